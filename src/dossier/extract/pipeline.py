@@ -1,0 +1,257 @@
+"""The extraction pipeline: a spaCy ``Language`` with Dossier's own components.
+
+By default the pipeline is ``spacy.blank("en")`` (a tokenizer, no model) plus our
+registered components, which need no download:
+
+``dossier_sentences`` → ``dossier_actors`` → ``dossier_places`` →
+``dossier_dates`` → ``dossier_numbers``
+
+Each component is a plain ``Doc -> Doc`` function that stores its results on
+``doc._.dossier`` (a dict), keyed by stage. When a user names an installed
+spaCy model (``--model en_core_web_sm`` or any trained pipeline), it is loaded
+first and ``dossier_model_entities`` adds its PERSON/ORG/NORP/GPE/LOC entities to
+ours where ours found nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dossier.extract.actors import ActorMatcher, Hit, fill_surfaces
+from dossier.extract.sentences import content_end, split_sentences
+from dossier.knowledge.loader import get_kb
+from dossier.model import Actor, Document, Extraction, Mention
+from dossier.normalize import name_key, tokenize
+
+EXTRACTOR_VERSION = "0.1.0"
+MAX_CHARS = 20_000_000
+
+if not Doc.has_extension("dossier"):
+    Doc.set_extension("dossier", default=None)
+
+
+def _state(doc: Doc) -> dict[str, Any]:
+    if doc._.dossier is None:
+        doc._.dossier = {}
+    return doc._.dossier
+
+
+@lru_cache(maxsize=4)
+def _matcher(kb_env: str | None) -> ActorMatcher:
+    return ActorMatcher(get_kb())
+
+
+def actor_matcher() -> ActorMatcher:
+    """The actor matcher for the current knowledge base (built once, cached)."""
+    return _matcher(os.environ.get("DOSSIER_KB_PATH"))
+
+
+@Language.component("dossier_sentences", assigns=["token.is_sent_start"])
+def mark_sentences(doc: Doc) -> Doc:
+    """Sentence spans from :mod:`dossier.extract.sentences`, also set on tokens."""
+    text = doc.text
+    end = content_end(text)
+    spans = split_sentences(text, end)
+    st = _state(doc)
+    st["content_end"] = end
+    st["sentences"] = spans
+    if not doc.has_annotation("SENT_START") and len(doc):
+        starts = {s for s, _ in spans}
+        for tok in doc:
+            tok.is_sent_start = tok.i == 0 or tok.idx in starts
+    return doc
+
+
+@Language.component("dossier_actors", requires=["doc.sents"])
+def mark_actors(doc: Doc) -> Doc:
+    """Actors from the knowledge base, title/role/org rules and short forms."""
+    st = _state(doc)
+    text = doc.text[: st.get("content_end", len(doc.text))]
+    toks = tokenize(text)
+    st["tokens"] = toks
+    result = actor_matcher().find(text, toks)
+    st["actor_hits"] = result.hits
+    st["actors"] = result.actors
+    return doc
+
+
+@Language.component("dossier_places")
+def mark_places(doc: Doc) -> Doc:
+    """Places from the gazetteer, ignoring names that are part of an actor's name."""
+    from dossier.extract.places import extract_places
+    from dossier.geo.gazetteer import load_gazetteer
+
+    st = _state(doc)
+    text = doc.text[: st.get("content_end", len(doc.text))]
+    gaz = load_gazetteer()
+    blocked = []
+    for h in st.get("actor_hits", []):
+        if h.generic:
+            continue
+        if h.kind == "state" and not h.metonym:
+            continue
+        if h.kind == "state" or h.metonym:
+            # a country named for its state is still a place; a capital is not
+            surface = text[h.start : h.end]
+            if any(c.kind == "country" for c in gaz.lookup(surface)):
+                continue
+        blocked.append((h.start, h.end))
+    st["places"] = extract_places(text, blocked)
+    return doc
+
+
+@Language.component("dossier_dates")
+def mark_dates(doc: Doc) -> Doc:
+    from dossier.extract.dates import extract_dates
+
+    st = _state(doc)
+    text = doc.text[: st.get("content_end", len(doc.text))]
+    st["dates"] = extract_dates(text, st.get("published"))
+    return doc
+
+
+@Language.component("dossier_numbers")
+def mark_numbers(doc: Doc) -> Doc:
+    from dossier.extract.numbers import extract_numbers
+
+    st = _state(doc)
+    text = doc.text[: st.get("content_end", len(doc.text))]
+    st["numbers"] = extract_numbers(text, st.get("sentences"))
+    return doc
+
+
+_MODEL_ACTOR_LABELS = {"PERSON": "person", "ORG": "other", "NORP": "other"}
+
+
+@Language.component("dossier_model_entities")
+def add_model_entities(doc: Doc) -> Doc:
+    """Entities of a statistical model, added where our rules found nothing."""
+    st = _state(doc)
+    hits: list[Hit] = st.get("actor_hits", [])
+    taken = [(h.start, h.end) for h in hits]
+    places = st.get("places", [])
+    place_spans = [(m.start, m.end) for p in places for m in p.mentions]
+    new: list[Hit] = []
+    for ent in doc.ents:
+        s, e = ent.start_char, ent.end_char
+        if any(a < e and s < b for a, b in taken + place_spans):
+            continue
+        kind = _MODEL_ACTOR_LABELS.get(ent.label_)
+        if kind is None:
+            continue
+        new.append(Hit(s, e, f"x:{name_key(ent.text)}", ent.text, kind, None, f"model-{ent.label_}"))
+    if new:
+        by_key = {a.id: a for a in st.get("actors", [])}
+        for h in new:
+            a = by_key.get(h.key)
+            if a is None:
+                a = by_key[h.key] = Actor(id=h.key, name=h.name, kind=h.kind)
+                st.setdefault("actors", []).append(a)
+            a.mentions.append(Mention(h.start, h.end, "", h.rule))
+        st["actor_hits"] = hits + new
+    return doc
+
+
+STAGES = ("dossier_sentences", "dossier_actors", "dossier_places", "dossier_dates", "dossier_numbers")
+
+
+def build_nlp(model: str | None = None) -> Language:
+    """A spaCy pipeline with Dossier's components; ``model`` is an installed spaCy pipeline."""
+    if model:
+        try:
+            nlp = spacy.load(model)
+        except OSError as e:
+            raise ValueError(
+                f"spaCy model {model!r} is not installed (Dossier never downloads models): {e}"
+            ) from None
+        first = nlp.pipe_names[0] if nlp.pipe_names else None
+        nlp.add_pipe("dossier_sentences", before=first) if first else nlp.add_pipe("dossier_sentences")
+        for name in STAGES[1:]:
+            nlp.add_pipe(name)
+        if "ner" in nlp.pipe_names:
+            nlp.add_pipe("dossier_model_entities")
+    else:
+        nlp = spacy.blank("en")
+        for name in STAGES:
+            nlp.add_pipe(name)
+    nlp.max_length = MAX_CHARS
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def get_nlp(model: str | None = None) -> Language:
+    return build_nlp(model)
+
+
+def run(text: str, published: str | None = None, model: str | None = None) -> Doc:
+    """Run the pipeline on one text; results are on ``doc._.dossier``."""
+    nlp = get_nlp(model)
+    doc = nlp.make_doc(text)
+    _state(doc)["published"] = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def extraction_from_doc(doc: Doc, name: str, meta: dict[str, Any] | None = None) -> Extraction:
+    """Assemble the public record from the pipeline's results."""
+    meta = meta or {}
+    st = _state(doc)
+    actors = [a for a in st.get("actors", []) if not a.generic]
+    fill_surfaces(actors, doc.text)
+    return Extraction(
+        doc=name,
+        title=meta.get("title"),
+        url=meta.get("url"),
+        outlet=meta.get("outlet"),
+        published=meta.get("published"),
+        language=meta.get("language"),
+        actors=actors,
+        places=list(st.get("places", [])),
+        numbers=list(st.get("numbers", [])),
+        dates=list(st.get("dates", [])),
+    )
+
+
+def extract_text(
+    text: str,
+    *,
+    published: str | None = None,
+    name: str = "<text>",
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    language: str | None = "en",
+    model: str | None = None,
+) -> Extraction:
+    """Extract actors, places, dates and numbers from one English text."""
+    meta = {"title": title, "url": url, "outlet": outlet, "published": published, "language": language}
+    if language and language != "en":
+        return Extraction(doc=name, **meta)
+    doc = run(text, published=published, model=model)
+    return extraction_from_doc(doc, name, meta)
+
+
+def extract_document(document: Document, model: str | None = None) -> Extraction:
+    """Extract from a stored or freshly read :class:`~dossier.model.Document`."""
+    published = document.published
+    if not published:
+        from dossier.extract.dates import document_date
+
+        published = document_date(document.text)
+    return extract_text(
+        document.text,
+        published=published,
+        name=document.name or document.source,
+        title=document.title,
+        url=document.url,
+        outlet=document.outlet,
+        language=document.language or "en",
+        model=model,
+    )

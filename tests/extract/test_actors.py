@@ -1,0 +1,135 @@
+"""Actor mentions: knowledge-base aliases, rules for unknown actors, short forms."""
+
+from pathlib import Path
+
+import pytest
+
+from dossier.extract.actors import ActorMatcher, find_actors
+from dossier.knowledge.loader import load_kb
+
+KB = """\
+version: 1
+source: written for these tests; the actors are invented
+actors:
+  - id: estland
+    name: Estland
+    kind: state
+    country: null
+    aliases: [Estlandian regime]
+    metonyms: [Norburg]
+  - id: vale-force
+    name: Vale Force
+    kind: armed_group
+    country: null
+    aliases: [Al Wadi Brigades]
+    acronyms: [VF]
+  - id: qasem-harrani
+    name: Qasem al-Harrani
+    kind: person
+    country: null
+  - id: asaib-ahl-al-nahr
+    name: "Asa'ib Ahl al-Nahr"
+    kind: armed_group
+    country: null
+    acronyms: [AAN]
+"""
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory: pytest.TempPathFactory) -> ActorMatcher:
+    d = tmp_path_factory.mktemp("kb")
+    (d / "test.yaml").write_text(KB, encoding="utf-8")
+    return ActorMatcher(load_kb([d]))
+
+
+def names(matcher: ActorMatcher, text: str) -> dict[str, list[str]]:
+    result = find_actors(text, matcher.kb, matcher)
+    return {a.name: [m.rule for m in a.mentions] for a in result.actors if not a.generic}
+
+
+def test_transliterations_and_possessives(matcher: ActorMatcher) -> None:
+    text = "Qassim al Harrani met Asaib Ahl al Nahr’s fighters and the Wadi Brigades."
+    by_name = {a.name: a for a in find_actors(text, matcher.kb, matcher).actors if not a.generic}
+    assert set(by_name) == {"Qasem al-Harrani", "Asa'ib Ahl al-Nahr", "Vale Force"}
+    assert by_name["Qasem al-Harrani"].aliases == ["Qassim al Harrani"]
+    assert by_name["Asa'ib Ahl al-Nahr"].aliases == ["Asaib Ahl al Nahr"]
+    assert by_name["Vale Force"].aliases == ["Wadi Brigades"]
+
+
+def test_acronyms_are_case_sensitive(matcher: ActorMatcher) -> None:
+    assert "Vale Force" in names(matcher, "Fighters of the VF crossed the river.")
+    assert "Vale Force" not in names(matcher, "The vf button was pressed.")
+
+
+def test_capital_as_government_but_not_as_place(matcher: ActorMatcher) -> None:
+    assert names(matcher, "Norburg's interference grew, and Norburg sent advisers.")["Estland"] == [
+        "kb-metonym",
+        "kb-metonym",
+    ]
+    assert "Estland" not in names(matcher, "Officials met in Norburg and Estland on Monday.")
+
+
+def test_unknown_people_by_title_role_and_speech(matcher: ActorMatcher) -> None:
+    text = (
+        "Brigadier General Tomas Ardent inspected the line. "
+        "Mira Solvang, the commander of the Hill Guards, agreed. "
+        "Oren Falk told reporters the road was open."
+    )
+    found = names(matcher, text)
+    assert found["Tomas Ardent"] == ["person-title"]
+    assert found["Mira Solvang"] == ["person-apposition"]
+    assert found["Oren Falk"] == ["person-speaker"]
+    assert found["Hill Guards"] == ["org-head"]
+
+
+def test_place_inside_an_organisation_name_is_part_of_the_actor(matcher: ActorMatcher) -> None:
+    found = find_actors("The Diyala Operations Command said the road was shut.", matcher.kb, matcher)
+    org = next(a for a in found.actors if a.name == "Diyala Operations Command")
+    assert org.kind == "armed_group"
+    assert (0, 0) != found.blocked_spans()[0]
+
+
+def test_surname_and_defined_acronym_resolve_back(matcher: ActorMatcher) -> None:
+    text = (
+        "Sheikh Harith Dulaimi spoke first. Later, Dulaimi left. "
+        "The Northern Relief Committee (NRC) opened a camp; the NRC said it was full."
+    )
+    result = find_actors(text, matcher.kb, matcher)
+    by_name = {a.name: a for a in result.actors}
+    assert [m.rule for m in by_name["Harith Dulaimi"].mentions] == ["person-title", "surname"]
+    assert [m.rule for m in by_name["Northern Relief Committee"].mentions] == [
+        "org-head",
+        "acronym-defined",
+        "acronym-defined",
+    ]
+
+
+def test_generic_groups_are_typed_but_not_named(matcher: ActorMatcher) -> None:
+    result = find_actors("Gunmen opened fire on protesters near the market.", matcher.kb, matcher)
+    generic = {a.name: a.kind for a in result.actors if a.generic}
+    assert generic == {"gunmen": "armed_group", "protesters": "other"}
+    assert not [a for a in result.actors if not a.generic]
+
+
+def test_sentence_openers_are_not_people(matcher: ActorMatcher) -> None:
+    found = names(matcher, "Meanwhile Officials said nothing. However Reports told a story.")
+    assert found == {}
+
+
+def test_offsets_are_true(matcher: ActorMatcher) -> None:
+    text = "In Norburg’s view, Qasem al-Harrani’s men and the VF were one."
+    result = find_actors(text, matcher.kb, matcher)
+    for h in result.hits:
+        assert text[h.start : h.end] in {"Norburg", "Qasem al-Harrani", "VF"}
+
+
+def test_real_knowledge_base_resolves_common_spellings() -> None:
+    from dossier.extract.pipeline import actor_matcher
+
+    m = actor_matcher()
+    text = (
+        "Commanders of the Qods Force and Kataib Hizbollah met Qassem Suleimani, "
+        "while the Hashd al-Shaabi and the Badr Organization moved on the town."
+    )
+    found = set(names(m, text))
+    assert {"Quds Force", "Kata'ib Hezbollah", "Qasem Soleimani", "Popular Mobilization Forces", "Badr Organization"} <= found
