@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Extraction throughput on one core, against spaCy's blank tokenizer as the floor.
+
+Prints words/second for (a) ``spacy.blank("en")`` tokenizing alone and (b) the
+full default Dossier pipeline, on the same texts, and the ratio; and the time to
+load the knowledge base and gazetteer in a fresh process.
+
+The texts are the bundled example corpus (our own invented reports), repeated
+until there are at least ``--words`` words, split into documents of their
+original size. Usage: python benchmarks/extract.py [--words 200000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+HERE = Path(__file__).resolve().parent.parent
+
+
+def corpus_texts() -> list[str]:
+    from dossier.ingest.readers import expand_inputs, read_file
+
+    files, _ = expand_inputs([HERE / "examples"])
+    texts = []
+    for f in files:
+        for d in read_file(f):
+            if hasattr(d, "text") and (d.language or "en") == "en":
+                texts.append(d.text)
+    return texts
+
+
+def load_time() -> float:
+    code = (
+        "import time; t=time.perf_counter();"
+        "from dossier.knowledge.loader import get_kb; get_kb();"
+        "from dossier.geo.gazetteer import load_gazetteer; load_gazetteer();"
+        "from dossier.extract.pipeline import get_nlp, actor_matcher; actor_matcher(); get_nlp();"
+        "print(time.perf_counter()-t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--words", type=int, default=200_000)
+    args = ap.parse_args()
+
+    import spacy
+
+    from dossier.extract.pipeline import extract_text, get_nlp
+
+    base = corpus_texts()
+    texts: list[str] = []
+    words = 0
+    while words < args.words:
+        for t in base:
+            texts.append(t)
+            words += len(t.split())
+    cold = load_time()
+    get_nlp()
+    extract_text(base[0])  # warm caches
+
+    blank = spacy.blank("en")
+    blank.max_length = 10**8
+    t0 = time.perf_counter()
+    n_tokens = sum(len(blank.make_doc(t)) for t in texts)
+    t_blank = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    for t in texts:
+        extract_text(t, published="2015-06-01")
+    t_full = time.perf_counter() - t0
+
+    print(f"documents: {len(texts)}, words: {words:,}, spaCy tokens: {n_tokens:,}")
+    print(f"load knowledge base + gazetteer + pipeline (fresh process): {cold:.2f} s")
+    print(f"blank tokenizer:   {words / t_blank:12,.0f} words/s")
+    print(f"full pipeline:     {words / t_full:12,.0f} words/s")
+    print(f"ratio full/blank:  {t_full / t_blank:12.1f}x slower")
+
+
+if __name__ == "__main__":
+    main()
