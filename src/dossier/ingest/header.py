@@ -571,7 +571,8 @@ def parse_header(text: str) -> HeaderInfo:
             continue
         if not content_seen:
             content_seen = True
-            if _is_title_line(line) and next_is_blank(k):
+            nxt = next_nonblank(k)
+            if _is_title_line(line) and (next_is_blank(k) or (nxt is not None and parse_date_line(nxt))):
                 info.set("title", line)
                 continue
         if _looks_like_body(line):
