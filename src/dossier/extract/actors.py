@@ -176,7 +176,8 @@ class ActorMatcher:
                     last += 1
                     if not is_article(toks, last) and toks[last].key:
                         seen += 1
-                entry = self._pick(self.kb.keys[key], toks[first])
+                cap_tok = toks[first + 1] if toks[first].text.lower() == "the" and first < last else toks[first]
+                entry = self._pick(self.kb.keys[key], cap_tok)
                 if entry is None:
                     continue
                 s = toks[first].start
