@@ -15,6 +15,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -108,4 +109,168 @@ ingest_errors = Table(
     Column("line", Integer),
     Column("reason", Text, nullable=False),
     Index("ix_ingest_errors_run_id", "run_id"),
+)
+
+
+# ---------------------------------------------------------------------------
+# The extracted record (issue "Across documents"). One row set per document,
+# written in the same transaction as the document (or replaced by `reextract`).
+# Actor and place ids are *resolved* ids, shared across documents:
+#   actors.id  = the knowledge-base id ("quds-force") for known actors, or
+#                "x:<name key>" (dossier.normalize.name_key) for others;
+#   places.id  = the gazetteer id ("geonames:94787", "admin1:IQ-DI", "dossier:...").
+
+document_extractions = Table(
+    "document_extractions",
+    metadata,
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("extractor_version", String(32), nullable=False),  # dossier.extract.pipeline.EXTRACTOR_VERSION
+    Column("kb_version", String(64), nullable=False),  # hash of the knowledge files read
+    Column("extracted_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),  # ok | not_english | error
+    Column("error", Text),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),  # canonical name
+    Column("kind", String(32), nullable=False),
+    Column("country", String(3)),
+    Column("kb_id", String(200)),  # knowledge-base id, NULL for actors found by rules
+    # Analyst curation: this record was merged into another (see `curations`).
+    Column("merged_into", String(200), ForeignKey("actors.id", ondelete="SET NULL")),
+    Index("ix_actors_name", "name"),
+)
+
+actor_aliases = Table(
+    "actor_aliases",
+    metadata,
+    Column("actor_id", String(200), ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
+    Column("alias", Text, primary_key=True),
+    Column("origin", String(16), nullable=False),  # seen | kb | analyst
+)
+
+actor_mentions = Table(
+    "actor_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_id", String(200), ForeignKey("actors.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("rule", String(32), nullable=False),
+    Index("ix_actor_mentions_document_id", "document_id"),
+    Index("ix_actor_mentions_actor_id", "actor_id"),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("admin1", Text),
+    Column("country", String(3)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geonames_id", Integer),
+    Index("ix_places_name", "name"),
+)
+
+place_mentions = Table(
+    "place_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("place_id", String(200), ForeignKey("places.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_place_mentions_document_id", "document_id"),
+    Index("ix_place_mentions_place_id", "place_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(100), primary_key=True),  # "<document id>:<e1>"
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(16), nullable=False),  # PLOVER type
+    Column("mode", Text),
+    Column("actor1_id", String(200), ForeignKey("actors.id")),
+    Column("actor2_id", String(200), ForeignKey("actors.id")),
+    Column("place_id", String(200), ForeignKey("places.id")),
+    Column("date", String(10)),  # "YYYY-MM-DD" | "YYYY-MM" | "YYYY"
+    Column("date_precision", String(8)),  # day | month | year
+    Column("attributed_to", Text),  # canonical name of who the text credits, NULL = author
+    Column("attributed_actor_id", String(200), ForeignKey("actors.id")),
+    Column("status", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("fatalities", Integer),  # the most conservative "killed" figure stated with the event
+    Column("quantities_json", Text, nullable=False, default="[]"),  # [{"value", "kind"}]
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("evidence_text", Text, nullable=False),
+    Column("explain_json", Text, nullable=False, default="{}"),
+    Column("wrong", Integer, nullable=False, default=0),  # 1 when an analyst marked it wrong
+    Index("ix_events_document_id", "document_id"),
+    Index("ix_events_type_date", "type", "date"),
+    Index("ix_events_actor1_id", "actor1_id"),
+    Index("ix_events_actor2_id", "actor2_id"),
+    Index("ix_events_place_id", "place_id"),
+    Index("ix_events_date", "date"),
+)
+
+numbers = Table(
+    "numbers",
+    metadata,
+    Column("id", String(100), primary_key=True),  # "<document id>:n<k>"
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("about", Text),
+    Column("approximate", Integer, nullable=False, default=0),
+    Column("attributed_to", Text),
+    Column("attributed_actor_id", String(200), ForeignKey("actors.id")),
+    Column("event_id", String(100), ForeignKey("events.id", ondelete="SET NULL")),  # the event it counts, if any
+    Column("place_id", String(200), ForeignKey("places.id")),  # place named in the same sentence, if any
+    Column("date", String(10)),  # date of the sentence or the document's date line
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("evidence_text", Text, nullable=False),
+    Index("ix_numbers_document_id", "document_id"),
+    Index("ix_numbers_kind", "kind"),
+)
+
+relations = Table(
+    "relations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("subject_id", String(200), ForeignKey("actors.id"), nullable=False),
+    Column("predicate", String(32), nullable=False),
+    Column("object_id", String(200), ForeignKey("actors.id"), nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("evidence_text", Text, nullable=False),
+    Index("ix_relations_document_id", "document_id"),
+    Index("ix_relations_subject_id", "subject_id"),
+    Index("ix_relations_object_id", "object_id"),
+)
+
+# Analyst curation, stored as data and replayed after every (re-)extraction, so
+# it survives re-extraction: merge A into B, add an alias to A, split names off
+# A into a new actor, mark an event wrong (by document id + evidence span + type,
+# which stay stable across re-extraction, not by event id).
+curations = Table(
+    "curations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(16), nullable=False),  # merge | alias | split | event_wrong
+    Column("args_json", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text),
 )
