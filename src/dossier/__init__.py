@@ -6,23 +6,27 @@ shells over it. Start with :func:`dossier.extract` for one text.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
+    from dossier.api import Dossier
 
 __version__ = "0.1.0"
 
-if TYPE_CHECKING:  # pragma: no cover
-    from dossier.model import Extraction
+from dossier import extract  # callable: dossier.extract(text, published=...)
 
 
-def extract(text: str, *, published: str | None = None, **kwargs: Any) -> Extraction:
-    """Extract actors, places, dates and numbers from one text.
+def open(path: str | Path) -> Dossier:  # noqa: A001 - dossier.open(path), like sqlite3.connect
+    """Open a store for analysis: ``dossier.open("dossier.db").events(actor="Badr")``.
 
-    A thin wrapper over :func:`dossier.extract.pipeline.extract_text`; imported
-    lazily so that ``import dossier`` stays fast and loads no model.
+    A thin wrapper over :class:`dossier.api.Dossier`; imported lazily so that
+    ``import dossier`` stays fast (pandas loads on first use).
     """
-    from dossier.extract.pipeline import extract_text
+    from dossier.api import Dossier
 
-    return extract_text(text, published=published, **kwargs)
+    return Dossier(path)
 
 
-__all__ = ["__version__", "extract"]
+__all__ = ["__version__", "extract", "open"]

@@ -227,8 +227,8 @@ class Event:
     confidence: float = 0.5
     explain: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        out = {
             "id": self.id,
             "type": self.type,
             "mode": self.mode,
@@ -242,6 +242,9 @@ class Event:
             "confidence": round(self.confidence, 3),
             "evidence": self.evidence.to_dict(),
         }
+        if explain:
+            out["explain"] = self.explain
+        return out
 
 
 @dataclass(slots=True)
@@ -278,7 +281,8 @@ class Extraction:
     relations: list[Relation] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        """The public document-extraction format; ``explain`` adds each event's reasons."""
         return {
             "doc": self.doc,
             "title": self.title,
@@ -288,7 +292,7 @@ class Extraction:
             "language": self.language,
             "actors": [a.to_dict() for a in self.actors],
             "places": [p.to_dict() for p in self.places],
-            "events": [e.to_dict() for e in self.events],
+            "events": [e.to_dict(explain) for e in self.events],
             "numbers": [n.to_dict() for n in self.numbers],
             "relations": [r.to_dict() for r in self.relations],
         }

@@ -41,9 +41,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from dossier.cli import corpus_cmds, extract_cmds, kb_cmds
+    from dossier.cli import corpus_cmds, export_cmds, extract_cmds, kb_cmds, record_cmds, view_cmds
 
-    for module in (corpus_cmds, extract_cmds, kb_cmds):
+    for module in (corpus_cmds, extract_cmds, kb_cmds, export_cmds, record_cmds, view_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 

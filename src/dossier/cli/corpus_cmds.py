@@ -93,8 +93,13 @@ Example:
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the summary as one JSON object on stdout."
 )
+@click.option(
+    "--no-extract",
+    is_flag=True,
+    help="Store documents only, faster; `dossier reextract` extracts them later.",
+)
 def ingest_command(
-    paths: tuple[Path, ...], db: Path, max_bytes: int, quiet: bool, as_json: bool
+    paths: tuple[Path, ...], db: Path, max_bytes: int, quiet: bool, as_json: bool, no_extract: bool
 ) -> None:
     """Read files and folders (txt, html, pdf, JSON Lines) into the database.
 
@@ -103,6 +108,11 @@ def ingest_command(
     linked to their earliest version; documents in other languages are stored and
     marked. Bad files are reported one per line as path[:line]: reason, and the
     batch goes on; the exit status is 1 if any failed.
+
+    Each new English document is extracted and its record (actors, places, events,
+    numbers, relations) stored with it, in the same transaction; --no-extract skips
+    that. A document whose extraction fails is stored, reported and marked as an
+    error (retry with `dossier reextract --errors`).
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -130,7 +140,12 @@ def ingest_command(
     with _open(db, create=True) as store, bar:
         try:
             summary = ingest(
-                paths, store, max_bytes=max_bytes, progress=progress, on_error=on_error
+                paths,
+                store,
+                max_bytes=max_bytes,
+                progress=progress,
+                on_error=on_error,
+                extract=not no_extract,
             )
         except KeyboardInterrupt as exc:
             bar.stop()

@@ -18,14 +18,18 @@ Examples:
   dossier extract report.txt                 # JSON Lines on stdout
   dossier extract reports/ feeds/*.jsonl > out.jsonl
   dossier extract report.html --pretty       # a readable report
+  dossier extract report.txt --pretty --explain   # and why each event was coded so
   dossier extract report.txt --model en_core_web_sm   # add an installed spaCy model
 """,
 )
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--pretty", is_flag=True, help="Print a readable report instead of JSON Lines.")
 @click.option("--model", default=None, help="An installed spaCy pipeline whose entities add to ours.")
+@click.option(
+    "--explain", is_flag=True, help="Add to each event why: trigger, the rule for each role, the status cue."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no error lines on stderr.")
-def extract_cmd(inputs: tuple[str, ...], pretty: bool, model: str | None, quiet: bool) -> None:
+def extract_cmd(inputs: tuple[str, ...], pretty: bool, model: str | None, explain: bool, quiet: bool) -> None:
     """Extract actors, places, dates and numbers from files, folders or JSON Lines.
 
     Writes one JSON object per document (the document-extraction format in
@@ -55,9 +59,9 @@ def extract_cmd(inputs: tuple[str, ...], pretty: bool, model: str | None, quiet:
                     continue
                 record = extract_document(item, model=model)
                 if pretty:
-                    render_extraction(record, item.text)
+                    render_extraction(record, item.text, explain=explain)
                 else:
-                    out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                    out.write(json.dumps(record.to_dict(explain), ensure_ascii=False) + "\n")
             advance()
     if failed:
         sys.exit(1)

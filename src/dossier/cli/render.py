@@ -34,7 +34,7 @@ def progress_bar(label: str, total: int, disable: bool = False) -> Iterator[Call
         yield lambda: progress.advance(task)
 
 
-def render_extraction(rec: Extraction, text: str) -> None:
+def render_extraction(rec: Extraction, text: str, explain: bool = False) -> None:
     """A readable report of one document's extraction."""
     console.rule(f"[bold]{rec.title or rec.doc}")
     meta = [f"doc: {rec.doc}"]
@@ -78,4 +78,15 @@ def render_extraction(rec: Extraction, text: str) -> None:
             t.add_column(c)
         for e in rec.events:
             t.add_row(e.type, e.actor1 or "", e.actor2 or "", e.place or "", e.date or "", e.status, e.evidence.text)
+        console.print(t)
+        if explain:
+            for e in rec.events:
+                why = "; ".join(f"{k}: {v}" for k, v in e.explain.items() if v)
+                console.print(f"[bold]{e.id}[/bold] {e.type} ({e.confidence:.2f}) {why}", highlight=False)
+    if rec.relations:
+        t = Table(title="Relations", title_justify="left")
+        for c in ("subject", "predicate", "object", "evidence"):
+            t.add_column(c)
+        for r in rec.relations:
+            t.add_row(r.subject, r.predicate, r.object, r.evidence.text)
         console.print(t)

@@ -40,6 +40,7 @@ _FUNCTION = frozenset(
     "also he she they we i you his her their our my your there here what which who why how where "
     "some many most all several other another each every no not".split()
 )
+_OWNER_GAP = re.compile(r"(?:['’]s)?\s{1,2}")
 _GAP_OK = re.compile(r"^[ \t\-]*\n?[ \t]*$")
 
 
@@ -334,9 +335,13 @@ class ActorMatcher:
 
     def _generic_hits(self, text: str, taken_spans: list[tuple[int, int]]) -> list[Hit]:
         hits = []
+        ends = {b for _, b in taken_spans}
         for m in self._generic_re.finditer(text):
             s, e = m.span()
             if any(a < e and s < b for a, b in taken_spans):
+                continue
+            # "Islamic State fighters", "Badr's militiamen": the named actor acts
+            if any((s - k) in ends and _OWNER_GAP.fullmatch(text[s - k : s]) for k in range(1, 5)):
                 continue
             label, kind = self.rules.generic[m.group(1).lower()]
             hits.append(Hit(s, e, f"g:{label}", label, kind, None, "generic", generic=True))
@@ -394,6 +399,14 @@ class ActorMatcher:
         for h in sorted(hits, key=lambda h: h.start):
             if h.kind == "person" and h.tok_last > h.tok_first:
                 last = toks[h.tok_last]
+                between = toks[h.tok_first : h.tok_last]
+                # "Supreme Leader of Iran" names a person, but "Iran" alone is not his surname
+                if any(t.text[:1].islower() and t.text.lower() not in ("al", "el", "bin", "ibn") for t in between):
+                    continue
+                if last.key in self.kb.keys and all(
+                    self.kb.actors[e.actor_id].kind != "person" for e in self.kb.keys[last.key]
+                ):
+                    continue
                 surnames.setdefault(last.key, h)
             nxt = text[h.end : h.end + 12]
             m = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", nxt)

@@ -4,7 +4,8 @@ By default the pipeline is ``spacy.blank("en")`` (a tokenizer, no model) plus ou
 registered components, which need no download:
 
 ``dossier_sentences`` → ``dossier_actors`` → ``dossier_places`` →
-``dossier_dates`` → ``dossier_numbers``
+``dossier_dates`` → ``dossier_numbers`` → ``dossier_attribution`` →
+``dossier_events`` → ``dossier_relations``
 
 Each component is a plain ``Doc -> Doc`` function that stores its results on
 ``doc._.dossier`` (a dict), keyed by stage. When a user names an installed
@@ -19,7 +20,9 @@ import os
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -62,9 +65,10 @@ def mark_sentences(doc: Doc) -> Doc:
     st["content_end"] = end
     st["sentences"] = spans
     if not doc.has_annotation("SENT_START") and len(doc):
+        # one array write: setting token.is_sent_start one by one is quadratic in spaCy
         starts = {s for s, _ in spans}
-        for tok in doc:
-            tok.is_sent_start = tok.i == 0 or tok.idx in starts
+        flags = numpy.fromiter((1 if t.i == 0 or t.idx in starts else -1 for t in doc), dtype="int32", count=len(doc))
+        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
     return doc
 
 
@@ -126,6 +130,56 @@ def mark_numbers(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("dossier_attribution")
+def mark_attribution(doc: Doc) -> Doc:
+    """Who the text credits, sentence by sentence (None = the author's voice)."""
+    from dossier.extract.attribution import attribute
+
+    st = _state(doc)
+    text = doc.text[: st.get("content_end", len(doc.text))]
+    st["attributions"] = attribute(text, st.get("sentences", []), st.get("actor_hits", []))
+    for num in st.get("numbers", []):
+        for a in st["attributions"]:
+            if a.start <= num.evidence.start < a.end:
+                num.attributed_to = a.source
+                break
+    return doc
+
+
+@Language.component("dossier_events")
+def mark_events(doc: Doc) -> Doc:
+    """PLOVER events with roles, place, date, quantities, attribution and status."""
+    from dossier.extract.dates import anchor_at
+    from dossier.extract.events import extract_events
+
+    st = _state(doc)
+    text = doc.text[: st.get("content_end", len(doc.text))]
+    published = st.get("published")
+    st["events"] = extract_events(
+        text,
+        st.get("sentences", []),
+        st.get("actor_hits", []),
+        st.get("places", []),
+        st.get("dates", []),
+        st.get("numbers", []),
+        st.get("attributions", []),
+        anchor=lambda offset: anchor_at(text, offset, published),
+    )
+    return doc
+
+
+@Language.component("dossier_relations")
+def mark_relations(doc: Doc) -> Doc:
+    """Relations between actors stated in the text."""
+    from dossier.extract.relations import extract_relations
+
+    st = _state(doc)
+    text = doc.text[: st.get("content_end", len(doc.text))]
+    hits = [h for h in st.get("actor_hits", []) if not h.generic]
+    st["relations"] = extract_relations(text, st.get("sentences", []), hits, get_kb())
+    return doc
+
+
 _MODEL_ACTOR_LABELS = {"PERSON": "person", "ORG": "other", "NORP": "other"}
 
 
@@ -158,7 +212,16 @@ def add_model_entities(doc: Doc) -> Doc:
     return doc
 
 
-STAGES = ("dossier_sentences", "dossier_actors", "dossier_places", "dossier_dates", "dossier_numbers")
+STAGES = (
+    "dossier_sentences",
+    "dossier_actors",
+    "dossier_places",
+    "dossier_dates",
+    "dossier_numbers",
+    "dossier_attribution",
+    "dossier_events",
+    "dossier_relations",
+)
 
 
 def build_nlp(model: str | None = None) -> Language:
@@ -174,8 +237,8 @@ def build_nlp(model: str | None = None) -> Language:
         nlp.add_pipe("dossier_sentences", before=first) if first else nlp.add_pipe("dossier_sentences")
         for name in STAGES[1:]:
             nlp.add_pipe(name)
-        if "ner" in nlp.pipe_names:
-            nlp.add_pipe("dossier_model_entities")
+            if name == "dossier_numbers" and "ner" in nlp.pipe_names:
+                nlp.add_pipe("dossier_model_entities")
     else:
         nlp = spacy.blank("en")
         for name in STAGES:
@@ -216,6 +279,8 @@ def extraction_from_doc(doc: Doc, name: str, meta: dict[str, Any] | None = None)
         places=list(st.get("places", [])),
         numbers=list(st.get("numbers", [])),
         dates=list(st.get("dates", [])),
+        events=list(st.get("events", [])),
+        relations=list(st.get("relations", [])),
     )
 
 

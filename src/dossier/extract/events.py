@@ -1,0 +1,654 @@
+"""Events: who did what to whom, where, when and how many, clause by clause.
+
+A trigger word or phrase from the lexicon (``data/events.yaml``: verbs with
+generated inflections, nominalisations, phrases) marks a candidate event in a
+sentence. Around it:
+
+* **roles** come from the actor mentions of the clause by voice-aware rules:
+  active "X attacked Y" (doer before, target after), passive "Y were killed by
+  X" / "at the hands of X", nominal "X's attack on Y", "the massacre of Y by X";
+* **place**, **date** and **quantities** come from the clause, else the
+  sentence, else the setting the text has established (the last place named in
+  the paragraph, the date line the part of the text hangs from);
+* **attribution** and **status** come from :mod:`dossier.extract.attribution`.
+
+One event per happening: same-type triggers a few words apart are one event
+("burning and blowing up houses"), a nominal restatement ("the attack") of an
+event of the previous sentences is not a new event, and opinion or advice in
+the author's own voice ("should", "must", "in my view") is not an event.
+Every decision is recorded in ``Event.explain`` for ``dossier extract --explain``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dossier.extract.actors import Hit
+from dossier.knowledge.loader import KBError
+from dossier.model import PLOVER_TYPES, DateMention, Event, Evidence, Number, Place, Quantity
+
+LEXICON_FILE = Path(__file__).parent / "data" / "events.yaml"
+MIN_CONFIDENCE = 0.4
+_ENTRY_FIELDS = {"type", "mode", "verbs", "nouns", "needs", "window", "confidence"}
+_VOWELS = "aeiou"
+_DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her)\s+$", re.I)
+_BE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|get|gets)\s+(?:\w+ly\s+|also\s+|not\s+|then\s+)?$", re.I)
+_BY = re.compile(r"\b(?:by|at the hands of)\s+(?:the\s+)?$", re.I)
+_OPINION = re.compile(
+    r"\b(should|must|ought to|needs? to|it is time|in my view|i believe|we believe|i think|would be naive|would be naïve)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r";|\s[–—]\s|\s-\s|:\s")
+_PREP_BEFORE = re.compile(r"\b(of|in|for|to|with|against|from|on|at|about|into|than)\s+(?:the\s+)?$", re.I)
+_TARGET_PREP = re.compile(r"^\s*(?:of|on|against|targeting|at)\s+(?:the\s+)?", re.I)
+_DETERMINER = re.compile(r"\b(the|this|that|these|those|such|its|their)\s+(?:\w+\s+)?$", re.I)
+_PRONOUN_SUBJECT = re.compile(r"\b(they|it|he|she|them|its|their|his|her|who|which)\b", re.I)
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:['’]s\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?(?:said|says|told|reported|stated|announced|added|claimed|"
+    r"confirmed|noted|warned|insisted|wrote|quoted|cited)\b",
+    re.I,
+)
+_ACCORDING_BEFORE = re.compile(r"(?:according to|quoted by|cited by|told)\s+(?:the\s+)?$", re.I)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|around|into|across|throughout|on|from|towards?|of the (?:city|town|village) of)\s+(?:the\s+)?$",
+    re.I,
+)
+_CONDITIONAL = re.compile(r"\b(if|unless|would|will|or else|otherwise)\b", re.I)
+# Types whose nominal triggers ("a pledge", "the threat") need a named actor to be an event.
+_VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "CONCEDE"})
+_PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
+_GROUP_KINDS = frozenset({"armed_group", "state", "government_body", "political_party", "international_org", "ngo", "other", "religious_group"})
+
+
+@dataclass(slots=True)
+class LexEntry:
+    type: str
+    mode: str | None
+    needs: frozenset[str]
+    window: int
+    confidence: float
+
+
+@dataclass(slots=True)
+class Trigger:
+    start: int
+    end: int
+    text: str
+    entry: LexEntry
+    pos: str  # "verb" | "participle" | "noun"
+
+
+@dataclass(slots=True)
+class Lexicon:
+    forms: dict[str, list[tuple[LexEntry, str]]]
+    regex: re.Pattern[str]
+    path: str = ""
+
+    def triggers(self, text: str, start: int, end: int) -> list[Trigger]:
+        out = []
+        for m in self.regex.finditer(text, start, end):
+            form = m.group(0).lower()
+            for entry, pos in self.forms.get(form, []):
+                if pos == "verb" and form.endswith("ing") and _DET_BEFORE.search(text[max(start, m.start() - 12) : m.start()]):
+                    pos = "noun"  # "the bombing", "a killing": a nominal, not a verb
+                out.append(Trigger(m.start(), m.end(), m.group(0), entry, pos))
+                break
+        return out
+
+
+def inflect(spec: str) -> dict[str, str]:
+    """Forms of a lexicon verb: ``"kill"`` or ``"send:sent"`` or ``"shoot dead:shot dead"``."""
+    base, _, past = spec.partition(":")
+    words = base.split()
+    head, rest = words[0], " ".join(words[1:])
+    tail = f" {rest}" if rest else ""
+    if past:
+        past_forms = [past]
+    elif head.endswith("e"):
+        past_forms = [head + "d" + tail]
+    elif head.endswith("y") and len(head) > 2 and head[-2] not in _VOWELS:
+        past_forms = [head[:-1] + "ied" + tail]
+    elif _short_cvc(head):
+        past_forms = [head + head[-1] + "ed" + tail]
+    else:
+        past_forms = [head + "ed" + tail]
+    if head.endswith("e") and not head.endswith("ee"):
+        ing = head[:-1] + "ing"
+    elif _short_cvc(head):
+        ing = head + head[-1] + "ing"
+    else:
+        ing = head + "ing"
+    if head.endswith(("s", "sh", "ch", "x", "z")):
+        third = head + "es"
+    elif head.endswith("y") and len(head) > 2 and head[-2] not in _VOWELS:
+        third = head[:-1] + "ies"
+    else:
+        third = head + "s"
+    forms = {base: "verb", third + tail: "verb", ing + tail: "verb"}
+    for p in past_forms:
+        forms[p] = "participle"
+    return forms
+
+
+def _short_cvc(w: str) -> bool:
+    return (
+        len(w) >= 3
+        and len(w) <= 4
+        and w[-1] not in _VOWELS + "wxy"
+        and w[-2] in _VOWELS
+        and w[-3] not in _VOWELS
+    )
+
+
+def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
+    """Read and check the event lexicon; errors name the file, entry and field."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise KBError(path, f"cannot read event lexicon: {e}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        raise KBError(path, "must be a mapping with an 'events' list", fld="events")
+    forms: dict[str, list[tuple[LexEntry, str]]] = {}
+    for i, raw in enumerate(data["events"]):
+        label = f"#{i + 1}"
+        if not isinstance(raw, dict):
+            raise KBError(path, "each entry must be a mapping", label)
+        label = f"#{i + 1} ({raw.get('type')}/{raw.get('mode')})"
+        unknown = set(raw) - _ENTRY_FIELDS
+        if unknown:
+            raise KBError(path, f"unknown field(s): {', '.join(sorted(unknown))}", label, sorted(unknown)[0])
+        if raw.get("type") not in PLOVER_TYPES:
+            raise KBError(path, f"must be one of the PLOVER types, got {raw.get('type')!r}", label, "type")
+        for fld in ("verbs", "nouns", "needs"):
+            v = raw.get(fld, [])
+            if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+                raise KBError(path, "must be a list of non-empty strings", label, fld)
+        conf = raw.get("confidence", 0.6)
+        if not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
+            raise KBError(path, "must be a number between 0 and 1", label, "confidence")
+        window = raw.get("window", 8)
+        if not isinstance(window, int) or window < 1:
+            raise KBError(path, "must be a positive integer", label, "window")
+        entry = LexEntry(raw["type"], raw.get("mode"), frozenset(w.lower() for w in raw.get("needs", [])),
+                         window, float(conf))
+        for v in raw.get("verbs", []):
+            for form, pos in inflect(v.lower()).items():
+                forms.setdefault(form, []).append((entry, pos))
+        for n in raw.get("nouns", []):
+            forms.setdefault(n.lower(), []).append((entry, "noun"))
+    if not forms:
+        raise KBError(path, "the lexicon has no verbs or nouns", fld="events")
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    regex = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+    return Lexicon(forms, regex, str(path))
+
+
+@lru_cache(maxsize=2)
+def default_lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+# ------------------------------------------------------------------ helpers
+
+
+@dataclass(slots=True)
+class Context:
+    """What the event stage reads from the earlier stages, indexed for lookups."""
+
+    text: str
+    sentences: Sequence[tuple[int, int]]
+    hits: list[Hit]
+    places: list[Place]
+    dates: list[DateMention]
+    numbers: list[Number]
+    attributions: list[Any]
+    anchor: Any = None  # callable(offset) -> ISO date or None
+    place_mentions: list[tuple[int, int, Place]] = field(default_factory=list)
+    hit_starts: list[int] = field(default_factory=list)
+    default_place: str | None = None
+
+    def __post_init__(self) -> None:
+        self.hits = sorted(self.hits, key=lambda h: h.start)
+        self.hit_starts = [h.start for h in self.hits]
+        self.place_mentions = sorted(
+            ((m.start, m.end, p) for p in self.places for m in p.mentions), key=lambda x: x[0]
+        )
+        countries = [p for p in self.places if p.kind == "country"]
+        if countries:
+
+            def weight(p: Place) -> tuple[int, int]:
+                loc = sum(bool(_LOCATIVE_BEFORE.search(self.text[max(0, m.start - 30) : m.start])) for m in p.mentions)
+                return (loc, len(p.mentions))
+
+            self.default_place = max(countries, key=weight).name
+
+    def hits_in(self, s: int, e: int) -> list[Hit]:
+        i, j = bisect_left(self.hit_starts, s), bisect_right(self.hit_starts, e)
+        return [h for h in self.hits[i:j] if h.end <= e]
+
+    def places_in(self, s: int, e: int) -> list[tuple[int, int, Place]]:
+        return [x for x in self.place_mentions if s <= x[0] and x[1] <= e]
+
+    def attribution_at(self, offset: int) -> Any:
+        for a in self.attributions:
+            if a.start <= offset < a.end:
+                return a
+        return None
+
+
+def _clause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
+    """The clause of sentence [s, e) that contains offset pos."""
+    cs, ce = s, e
+    for m in _CLAUSE_BREAK.finditer(text, s, e):
+        if m.end() <= pos:
+            cs = m.end()
+        elif m.start() >= pos:
+            ce = m.start()
+            break
+    return cs, ce
+
+
+def _is_passive(text: str, trig: Trigger, sent_start: int) -> bool:
+    if trig.pos != "participle":
+        return False
+    before = text[max(sent_start, trig.start - 40) : trig.start]
+    if _BE.search(before):
+        return True
+    after = text[trig.end : trig.end + 25]
+    return bool(re.match(r"\s+(?:by|at the hands of)\b", after))
+
+
+def _role_name(h: Hit | None) -> str | None:
+    return h.name if h is not None else None
+
+
+def _pick_roles(ctx: Context, trig: Trigger, cs: int, ce: int, ss: int) -> tuple[Hit | None, Hit | None, dict[str, str]]:
+    text = ctx.text
+    hits = [h for h in ctx.hits_in(cs, ce) if not (h.start <= trig.start < h.end)]
+    if trig.entry.type not in _VERBAL_TYPES:
+        # the speaker of "X said" / "according to X" credits the event, it does not act in it
+        hits = [
+            h
+            for h in hits
+            if not _SPEECH_AFTER.match(text[h.end : h.end + 40])
+            and not _ACCORDING_BEFORE.search(text[max(0, h.start - 20) : h.start])
+        ]
+    named = [h for h in hits if not h.generic]
+    if named:
+        # a generic group ("fighters") only fills a role that no named actor can
+        hits = named + [h for h in hits if h.generic and not any(n.start < h.end and h.start < n.end for n in named)]
+        hits.sort(key=lambda h: h.start)
+    before = [h for h in hits if h.end <= trig.start]
+    after = [h for h in hits if h.start >= trig.end]
+    why: dict[str, str] = {}
+    a1 = a2 = None
+
+    def by_agent() -> Hit | None:
+        for h in after:
+            if _BY.search(text[trig.end : h.start][-40:]) and h.start - trig.end < 80:
+                return h
+        return None
+
+    def subject() -> Hit | None:
+        cands = [h for h in reversed(before) if not _PREP_BEFORE.search(text[max(cs, h.start - 12) : h.start])]
+        for h in cands:
+            if not h.generic:
+                return h
+        return cands[0] if cands else None
+
+    if trig.pos in ("verb", "participle") and _is_passive(text, trig, ss):
+        a1 = by_agent()
+        why["actor1"] = "passive: agent after 'by'" if a1 else "passive: no agent"
+        a2 = subject()
+        why["actor2"] = "passive: subject before the verb" if a2 else "passive: no subject"
+    elif trig.pos in ("verb", "participle"):
+        a1 = subject()
+        why["actor1"] = "active: subject before the verb" if a1 else "active: no subject"
+        for h in after:
+            gap = text[trig.end : h.start]
+            if len(gap) < 80 and not re.search(r"\b(by|with|alongside|for)\b", gap, re.I):
+                a2 = h
+                why["actor2"] = "active: first actor after the verb"
+                break
+    else:  # nominal
+        a1 = by_agent()
+        if a1:
+            why["actor1"] = "nominal: 'by' agent"
+        else:
+            for h in reversed(before):
+                gap = text[h.end : trig.start]
+                if re.fullmatch(r"(?:['’]s)?\s*(?:\w+\s+){0,2}", gap) and not _PREP_BEFORE.search(
+                    text[max(cs, h.start - 12) : h.start]
+                ):
+                    a1 = h
+                    why["actor1"] = "nominal: possessor or modifier"
+                    break
+            if a1 is None:
+                a1 = subject()
+                if a1:
+                    why["actor1"] = "nominal: clause subject"
+        for h in after:
+            if _TARGET_PREP.match(text[trig.end : h.start]) or (
+                h.start - trig.end < 40 and re.search(r"\b(of|on|against|targeting)\b", text[trig.end : h.start], re.I)
+            ):
+                if h is not a1:
+                    a2 = h
+                    why["actor2"] = "nominal: 'of/on/against' target"
+                break
+    if a1 is not None and a2 is not None and a1.key == a2.key:
+        a2 = None
+    return a1, a2, why
+
+
+def _pick_place(ctx: Context, trig: Trigger, cs: int, ce: int, ss: int, se: int, para_start: int) -> tuple[list[str], str]:
+    in_clause = ctx.places_in(cs, ce)
+    earlier = [p for p in ctx.place_mentions if para_start <= p[0] < ss]
+    if in_clause and all(p[2].kind in ("country", "region") for p in in_clause):
+        # "in Iraq" after a paragraph set in Fallujah: the specific setting wins
+        specific = [p for p in earlier if p[2].kind not in ("country", "region")]
+        countries = {p[2].country for p in in_clause}
+        if specific and specific[-1][2].country in countries:
+            return [specific[-1][2].name], "paragraph setting (more specific than the clause's country)"
+    if in_clause:
+        loc = [p for p in in_clause if _LOCATIVE_BEFORE.search(ctx.text[max(ss, p[0] - 30) : p[0]])]
+        if loc:
+            in_clause = loc
+        after = [p for p in in_clause if p[0] >= trig.end]
+        # a list of towns after the trigger: one event per place
+        if trig.entry.type in _PHYSICAL_TYPES and len(after) >= 2 and all(p[2].kind in ("city", "town", "village", "district", "site") for p in after):
+            gaps = [ctx.text[a[1] : b[0]] for a, b in zip(after, after[1:], strict=False)]
+            if all(re.fullmatch(r"\s*(?:,|and|, and|or)\s*(?:the\s+\w+\s+(?:of\s+)?)?", g) for g in gaps):
+                return [p[2].name for p in after], "clause: list of places"
+        chosen = after[0] if after else in_clause[-1]
+        return [chosen[2].name], "clause"
+    in_sent = ctx.places_in(ss, se)
+    if in_sent:
+        return [in_sent[0][2].name], "sentence"
+    if earlier:
+        return [earlier[-1][2].name], "paragraph setting"
+    if ctx.default_place:
+        return [ctx.default_place], "document's main country"
+    return [None], "none"  # type: ignore[list-item]
+
+
+def _pick_date(ctx: Context, trig: Trigger, ss: int, se: int) -> tuple[str | None, str]:
+    in_sent = [d for d in ctx.dates if ss <= d.start and d.end <= se and d.value]
+    if in_sent:
+        best = min(in_sent, key=lambda d: abs(d.start - trig.start))
+        return best.value, f"sentence: {best.text!r}"
+    if ctx.anchor is not None:
+        a = ctx.anchor(trig.start)
+        if a:
+            return a[:7], "month of the text's date line"
+    return None, "none"
+
+
+# ------------------------------------------------------------------ main
+
+
+def extract_events(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    hits: Sequence[Hit],
+    places: Sequence[Place] = (),
+    dates: Sequence[DateMention] = (),
+    numbers: Sequence[Number] = (),
+    attributions: Sequence[Any] = (),
+    anchor: Any = None,
+    lexicon: Lexicon | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
+) -> list[Event]:
+    """Events stated in the text, one per happening, each with its evidence.
+
+    Candidates scoring under ``min_confidence`` are dropped: on the development
+    corpus almost none of them were real events (see ``_confidence``).
+    """
+    from dossier.extract.attribution import status_for
+
+    lex = lexicon or default_lexicon()
+    ctx = Context(text, sentences, list(hits), list(places), list(dates), list(numbers), list(attributions), anchor)
+    events: list[Event] = []
+    recent: list[tuple[int, str, str | None]] = []  # (sentence index, type, actor1)
+    para_start = 0
+    para_first = 0
+    n = 0
+    for si, (ss, se) in enumerate(sentences):
+        if si and "\n\n" in text[sentences[si - 1][1] : ss]:
+            para_start = ss
+            para_first = si
+        sent = text[ss:se]
+        if len(sent.split()) < 4 or (not re.search(r"[.!?\"”’]\s*$", sent) and len(sent.split()) < 12):
+            continue  # headlines, captions, bylines
+        attr = ctx.attribution_at(ss)
+        source = getattr(attr, "source", None)
+        if source is None and _OPINION.search(sent):
+            continue
+        triggers = lex.triggers(text, ss, se)
+        kept: list[Trigger] = []
+        for t in triggers:
+            if t.entry.needs and not _needs_met(ctx, t, ss, se):
+                continue
+            if kept and kept[-1].entry.type == t.entry.type and len(text[kept[-1].end : t.start].split()) <= 3:
+                continue  # "burning and blowing up": one happening
+            kept.append(t)
+        sentence_events: list[Event] = []
+        for t in kept:
+            cs, ce = _clause(text, ss, se, t.start)
+            if (
+                t.pos == "verb"
+                and t.text.lower().endswith("ing")
+                and re.search(r",\s*$", text[max(cs, t.start - 3) : t.start])
+                and any(e.type == t.entry.type and e.evidence.start <= t.start < e.evidence.end for e in sentence_events)
+            ):
+                continue  # "a car bomb exploded, killing nine": the result of the same happening
+            if t.pos == "noun" and _DETERMINER.search(text[max(ss, t.start - 20) : t.start]) and any(
+                ty == t.entry.type and (ri >= si - 2 or ri >= para_first) for ri, ty, _ in recent
+            ):
+                continue  # "the attack" restating an event already told
+            a1, a2, why = _pick_roles(ctx, t, cs, ce, ss)
+            if a1 is None:
+                a1 = _pronoun_subject(ctx, t, cs, ss, events)
+                if a1 is not None:
+                    why["actor1"] = "pronoun: last named actor"
+            if t.pos == "noun" and not _nominal_ok(ctx, t, a1, cs, ce):
+                continue
+            if t.entry.type == "ACCUSE" and t.entry.mode == "accusation" and t.text.lower().startswith("warn") and _CONDITIONAL.search(
+                text[t.end : ce]
+            ):
+                t = Trigger(t.start, t.end, t.text, LexEntry("THREATEN", "warning", t.entry.needs, t.entry.window, t.entry.confidence), t.pos)
+                why["type"] = "a warning with a condition is a threat"
+            place_names, place_rule = _pick_place(ctx, t, cs, ce, ss, se, para_start)
+            date, date_rule = _pick_date(ctx, t, ss, se)
+            quants = [
+                Quantity(x.value, x.kind) for x in ctx.numbers if cs <= x.evidence.start and x.evidence.end <= ce
+            ]
+            attr = ctx.attribution_at(t.start)
+            a1_name = _role_name(a1)
+            status, cue = status_for(text, cs, ce, attr, a1_name, a1.kind if a1 else None)
+            conf, conf_why = _confidence(ctx, t, a1, a2, status, cs, ce, ss, sentence_events)
+            why["confidence"] = conf_why
+            es = min([cs] + [h.start for h in (a1, a2) if h is not None])
+            ee = max([ce] + [h.end for h in (a1, a2) if h is not None])
+            for place in place_names:
+                n += 1
+                sentence_events.append(
+                    Event(
+                        id=f"e{n}",
+                        type=t.entry.type,
+                        mode=t.entry.mode,
+                        evidence=Evidence.of(text, es, ee),
+                        actor1=a1_name,
+                        actor2=_role_name(a2),
+                        place=place,
+                        date=date,
+                        quantities=quants,
+                        attributed_to=getattr(attr, "source", None),
+                        status=status,
+                        confidence=conf,
+                        explain={
+                            "trigger": t.text,
+                            "trigger_pos": t.pos,
+                            "lexicon": f"{t.entry.type}/{t.entry.mode}",
+                            **why,
+                            "place": place_rule,
+                            "date": date_rule,
+                            "attribution": getattr(attr, "rule", None),
+                            "status_cue": cue,
+                        },
+                    )
+                )
+            recent.append((si, t.entry.type, a1_name))
+        if not any(e.type == "MOBILIZE" for e in sentence_events):
+            presence = _presence_event(ctx, ss, se, sentence_events, n + 1, status_for)
+            if presence is not None:
+                n += 1
+                sentence_events.append(presence)
+        events.extend(e for e in sentence_events if e.confidence >= min_confidence)
+    for i, e in enumerate(events, 1):
+        e.id = f"e{i}"
+    return events
+
+
+_GERUND_AFTER_PREP = re.compile(
+    r"\b(?:in|of|for|by|from|without|after|before|about|on|at|to|into|against|despite)\s+$", re.I
+)
+_CITATION_LINE = re.compile(r",\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s*$")
+_HEDGED_CONTEXT = re.compile(
+    r"\b(would|could|might|may|can only|if|unless|in order to|aim(?:s|ed)? to|expected to|designed to|attempt to)\b", re.I
+)
+TYPE_PRIOR = {
+    "ASSAULT": 0.1, "COERCE": 0.05, "MOBILIZE": 0.05, "RETREAT": 0.05, "AID": 0.0, "PROTEST": 0.0,
+    "ACCUSE": 0.0, "THREATEN": 0.0, "REQUEST": -0.05, "SANCTION": 0.0, "CONSULT": -0.05,
+    "AGREE": -0.15, "SUPPORT": -0.15, "COOPERATE": -0.15, "REJECT": -0.15, "CONCEDE": -0.1,
+}
+
+
+def _confidence(
+    ctx: Context, t: Trigger, a1: Hit | None, a2: Hit | None, status: str,
+    cs: int, ce: int, ss: int, earlier: list[Event],
+) -> tuple[float, str]:
+    """How likely the trigger states a real event: a sum of simple, named evidence."""
+    text = ctx.text
+    parts: list[tuple[str, float]] = [("lexicon prior", t.entry.confidence - 0.5), ("type", TYPE_PRIOR.get(t.entry.type, 0.0))]
+    if a1 is not None and not a1.generic:
+        parts.append(("named doer", 0.15))
+    elif a1 is None:
+        parts.append(("no doer", -0.1))
+    if a2 is not None and not a2.generic:
+        parts.append(("named target", 0.05))
+    low = t.text.lower()
+    if low.endswith("ing") and t.pos == "verb" and _GERUND_AFTER_PREP.search(text[max(ss, t.start - 15) : t.start]):
+        parts.append(("gerund after a preposition", -0.3))
+    if status in ("hypothetical",):
+        parts.append(("hypothetical", -0.25))
+    elif status == "planned":
+        parts.append(("planned", -0.1))
+    elif status == "denied":
+        parts.append(("denied", -0.05))
+    if _HEDGED_CONTEXT.search(text[cs : t.start]):
+        parts.append(("modal or purpose before the trigger", -0.1))
+    if any(e.evidence.start <= t.start < e.evidence.end for e in earlier):
+        parts.append(("second trigger in the clause", -0.15))
+    if _CITATION_LINE.search(text[ss:ce]):
+        parts.append(("citation line", -0.4))
+    if any(cs <= d.start < ce and d.value for d in ctx.dates):
+        parts.append(("dated", 0.05))
+    if any(cs <= x.evidence.start < ce for x in ctx.numbers):
+        parts.append(("counted", 0.05))
+    score = 0.55 + sum(v for _, v in parts)
+    score = max(0.05, min(0.95, score))
+    return score, ", ".join(f"{k} {v:+.2f}" for k, v in parts if v)
+
+
+def _needs_met(ctx: Context, t: Trigger, ss: int, se: int) -> bool:
+    """Does a word the entry needs occur within its window on either side?"""
+    text = ctx.text
+    after = text[t.end : se].lower().split()[: t.entry.window]
+    before = text[ss : t.start].lower().split()[-t.entry.window :]
+    words = {w.strip(".,;:()\"'’”“") for w in after + before}
+    if t.entry.needs & words:
+        return True
+    if "@place" in t.entry.needs:
+        lo = t.start - len(" ".join(before)) - 1
+        hi = t.end + len(" ".join(after)) + 1
+        return bool(ctx.places_in(max(ss, lo), min(se, hi)))
+    return False
+
+
+def _nominal_ok(ctx: Context, t: Trigger, a1: Hit | None, cs: int, ce: int) -> bool:
+    """A noun states an event when someone does it, or it has a where, when or how many."""
+    if a1 is not None and not a1.generic:
+        return True
+    if t.entry.type in _VERBAL_TYPES:
+        return False
+    has_place = bool(ctx.places_in(cs, ce))
+    has_number = any(cs <= x.evidence.start < ce for x in ctx.numbers)
+    has_date = any(cs <= d.start < ce and d.value for d in ctx.dates)
+    has_target = any(not h.generic for h in ctx.hits_in(cs, ce))
+    return has_number or (has_place and (has_date or has_target))
+
+
+def _pronoun_subject(ctx: Context, t: Trigger, cs: int, ss: int, events: list[Event]) -> Hit | None:
+    """'They burned homes': the last named group (or person for he/she) told before."""
+    m = None
+    for m in _PRONOUN_SUBJECT.finditer(ctx.text, cs, t.start):
+        pass
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    want_person = word in ("he", "she", "his", "her")
+    for h in reversed([h for h in ctx.hits if h.end <= m.start() and not h.generic]):
+        if ss - h.end > 1500:
+            break
+        if want_person == (h.kind == "person") and (want_person or h.kind in _GROUP_KINDS):
+            if _SPEECH_AFTER.match(ctx.text[h.end : h.end + 40]) or _ACCORDING_BEFORE.search(
+                ctx.text[max(0, h.start - 20) : h.start]
+            ):
+                continue  # the source of a report, not an actor in it
+            return h
+    return None
+
+
+def _presence_event(ctx: Context, ss: int, se: int, found: list[Event], n: int, status_for: Any) -> Event | None:
+    """'X has 7,000 fighters in Y': a personnel count states a deployment."""
+    nums = [x for x in ctx.numbers if ss <= x.evidence.start < se and x.kind == "personnel"]
+    if not nums:
+        return None
+    x = nums[0]
+    cs, ce = _clause(ctx.text, ss, se, x.evidence.start)
+    named = [h for h in ctx.hits_in(cs, ce) if not h.generic and not _SPEECH_AFTER.match(ctx.text[h.end : h.end + 40])]
+    if not named:
+        return None
+    owner = min(named, key=lambda h: abs(h.start - x.evidence.start))
+    places = ctx.places_in(cs, ce) or ctx.places_in(ss, se)
+    place = places[0][2].name if places else ctx.default_place
+    attr = ctx.attribution_at(x.evidence.start)
+    status, cue = status_for(ctx.text, cs, ce, attr, owner.name, owner.kind)
+    es, ee = min(cs, owner.start, x.evidence.start), max(ce, owner.end, x.evidence.end)
+    date = None
+    if ctx.anchor is not None:
+        a = ctx.anchor(x.evidence.start)
+        date = a[:7] if a else None
+    return Event(
+        id=f"e{n}",
+        type="MOBILIZE",
+        mode="presence",
+        evidence=Evidence.of(ctx.text, es, ee),
+        actor1=owner.name,
+        place=place,
+        date=date,
+        quantities=[Quantity(x.value, x.kind)],
+        attributed_to=getattr(attr, "source", None),
+        status=status,
+        confidence=0.5,
+        explain={"trigger": x.evidence.text, "trigger_pos": "number", "lexicon": "MOBILIZE/presence",
+                 "actor1": "the named actor nearest a personnel count", "status_cue": cue},
+    )

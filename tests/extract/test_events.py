@@ -1,0 +1,116 @@
+"""Events: types, voice-aware roles, restatements, opinion, and the lexicon loader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import dossier
+from dossier.extract.events import inflect, load_lexicon
+from dossier.knowledge.loader import KBError
+
+
+def events(text: str, published: str | None = "2015-03-10") -> list:
+    return dossier.extract(text, published=published).events
+
+
+def test_inflections() -> None:
+    assert set(inflect("kill")) == {"kill", "kills", "killed", "killing"}
+    assert inflect("send:sent")["sent"] == "participle"
+    assert "shelled" in inflect("shell") and "stabbed" in inflect("stab")
+    assert "shot dead" in inflect("shoot dead:shot dead")
+    assert "carried" in inflect("carry") and "carries" in inflect("carry")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype"),
+    [
+        ("Islamic State fighters killed 12 villagers near Baiji on Monday.", "ASSAULT"),
+        ("The Iraqi Federal Police arrested 20 men in Abu Ghraib on Monday.", "COERCE"),
+        ("Iran deployed hundreds of advisers to Samarra in June.", "MOBILIZE"),
+        ("The Badr Organization threatened to attack Turkish troops near Mosul.", "THREATEN"),
+        ("Amnesty International condemned the Popular Mobilization Forces over the abuses.", "ACCUSE"),
+        ("The Kurdistan Regional Government demanded that Baghdad pay salaries.", "REQUEST"),
+        ("Peshmerga forces withdrew from the village of Bashiqa on Monday.", "RETREAT"),
+        ("Haidar al-Abadi met Masoud Barzani in Erbil on Monday.", "CONSULT"),
+        ("Iran supplied weapons and equipment to Kata'ib Hezbollah last year.", "AID"),
+        ("Thousands of Sadrist Movement supporters protested in Tahrir Square on Friday.", "PROTEST"),
+    ],
+)
+def test_each_type(sentence: str, etype: str) -> None:
+    assert etype in {e.type for e in events(sentence)}
+
+
+def test_active_roles_and_quantities() -> None:
+    [e] = [e for e in events("Islamic State fighters killed 12 Peshmerga soldiers near Sinjar on Monday.")
+           if e.type == "ASSAULT"]
+    assert e.actor1 == "Islamic State"
+    assert e.actor2 == "Peshmerga"
+    assert e.place == "Sinjar"
+    assert e.date == "2015-03-09"
+    assert [(q.value, q.kind) for q in e.quantities] == [(12, "killed")]
+
+
+def test_passive_roles() -> None:
+    [e] = [e for e in events("Four Sunni clerics were assassinated by Asa'ib Ahl al-Haq in Basra.")
+           if e.type == "ASSAULT"]
+    assert e.actor1 == "Asa'ib Ahl al-Haq"
+    assert e.mode == "assassination"
+
+
+def test_nominal_roles() -> None:
+    evs = events("The Peshmerga condemned the abduction of Yazidi women by Islamic State militants.")
+    [e] = [e for e in evs if e.type == "ASSAULT"]
+    assert e.actor1 == "Islamic State"
+
+
+def test_two_happenings_in_one_sentence() -> None:
+    evs = events("Militiamen burned houses in Jurf al-Sakhar and arrested dozens of young men.")
+    assert {e.type for e in evs} >= {"ASSAULT", "COERCE"}
+
+
+def test_restatement_is_not_a_second_event() -> None:
+    text = (
+        "A car bomb exploded at a checkpoint near Tarmiyah on Monday, killing nine soldiers. "
+        "The bombing was the deadliest in the district this year."
+    )
+    evs = [e for e in events(text) if e.type == "ASSAULT"]
+    assert len({e.evidence.start for e in evs}) == len(evs)
+    assert all(e.evidence.start < text.index("The bombing") for e in evs)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government should disband the militias before the elections.",
+        "In my view, the offensive must be postponed until the spring.",
+        "Diyala is a mixed province with a long history of trade.",
+    ],
+)
+def test_no_event_in_opinion_or_background(sentence: str) -> None:
+    assert events(sentence) == []
+
+
+def test_evidence_offsets_and_explain() -> None:
+    text = "On Friday, Kata'ib Hezbollah fighters shelled the town of Baiji, residents said."
+    for e in events(text):
+        assert text[e.evidence.start : e.evidence.end] == e.evidence.text
+        assert e.explain["trigger"].lower() in e.evidence.text.lower()
+        assert 0 <= e.confidence <= 1
+
+
+def test_lexicon_loader_names_file_entry_and_field(tmp_path: Path) -> None:
+    bad = tmp_path / "events.yaml"
+    bad.write_text(
+        "version: 1\nevents:\n  - {type: ASSAULT, mode: killing, verbs: [kill]}\n"
+        "  - {type: SMASH, mode: smashing, verbs: [smash]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KBError) as err:
+        load_lexicon(bad)
+    assert "events.yaml" in str(err.value) and err.value.field == "type" and "#2" in str(err.value.entry)
+    bad.write_text("version: 1\nevents:\n  - {type: ASSAULT, verbs: kill}\n", encoding="utf-8")
+    with pytest.raises(KBError) as err:
+        load_lexicon(bad)
+    assert err.value.field == "verbs"
