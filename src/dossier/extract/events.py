@@ -86,21 +86,44 @@ class Trigger:
     pos: str  # "verb" | "participle" | "noun"
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+")
+
+
 @dataclass(slots=True)
 class Lexicon:
     forms: dict[str, list[tuple[LexEntry, str]]]
-    regex: re.Pattern[str]
+    max_words: int
     path: str = ""
+    first_words: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.first_words = frozenset(f.split()[0] for f in self.forms)
 
     def triggers(self, text: str, start: int, end: int) -> list[Trigger]:
+        """Trigger phrases in text[start:end]: longest match first, by word n-gram lookup."""
+        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, start, end)]
         out = []
-        for m in self.regex.finditer(text, start, end):
-            form = m.group(0).lower()
-            for entry, pos in self.forms.get(form, []):
-                if pos == "verb" and form.endswith("ing") and _DET_BEFORE.search(text[max(start, m.start() - 12) : m.start()]):
+        i, n = 0, len(words)
+        first = self.first_words
+        while i < n:
+            if words[i][2] not in first:
+                i += 1
+                continue
+            for k in range(min(self.max_words, n - i), 0, -1):
+                if k > 1 and any(text[words[j][1] : words[j + 1][0]].strip() for j in range(i, i + k - 1)):
+                    continue  # the words of a phrase are separated by spaces only
+                form = " ".join(w[2] for w in words[i : i + k])
+                entries = self.forms.get(form)
+                if not entries:
+                    continue
+                s, e = words[i][0], words[i + k - 1][1]
+                entry, pos = entries[0]
+                if pos == "verb" and form.endswith("ing") and _DET_BEFORE.search(text[max(start, s - 12) : s]):
                     pos = "noun"  # "the bombing", "a killing": a nominal, not a verb
-                out.append(Trigger(m.start(), m.end(), m.group(0), entry, pos))
+                out.append(Trigger(s, e, text[s:e], entry, pos))
+                i += k - 1
                 break
+            i += 1
         return out
 
 
@@ -186,9 +209,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
             forms.setdefault(n.lower(), []).append((entry, "noun"))
     if not forms:
         raise KBError(path, "the lexicon has no verbs or nouns", fld="events")
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    regex = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
-    return Lexicon(forms, regex, str(path))
+    return Lexicon(forms, max(len(f.split()) for f in forms), str(path))
 
 
 @lru_cache(maxsize=2)

@@ -45,6 +45,21 @@ def _state(doc: Doc) -> dict[str, Any]:
     return doc._.dossier
 
 
+def _full_text(doc: Doc) -> str:
+    """The document text, computed once (spaCy rebuilds ``doc.text`` on every access)."""
+    st = _state(doc)
+    if "text" not in st:
+        st["text"] = doc.text
+    return st["text"]
+
+
+def _body(doc: Doc) -> str:
+    """The text up to where a comment section or related-links tail starts."""
+    st = _state(doc)
+    full = _full_text(doc)
+    return full[: st.get("content_end", len(full))]
+
+
 @lru_cache(maxsize=4)
 def _matcher(kb_env: str | None) -> ActorMatcher:
     return ActorMatcher(get_kb())
@@ -58,7 +73,7 @@ def actor_matcher() -> ActorMatcher:
 @Language.component("dossier_sentences", assigns=["token.is_sent_start"])
 def mark_sentences(doc: Doc) -> Doc:
     """Sentence spans from :mod:`dossier.extract.sentences`, also set on tokens."""
-    text = doc.text
+    text = _full_text(doc)
     end = content_end(text)
     spans = split_sentences(text, end)
     st = _state(doc)
@@ -75,8 +90,8 @@ def mark_sentences(doc: Doc) -> Doc:
 @Language.component("dossier_actors", requires=["doc.sents"])
 def mark_actors(doc: Doc) -> Doc:
     """Actors from the knowledge base, title/role/org rules and short forms."""
+    text = _body(doc)
     st = _state(doc)
-    text = doc.text[: st.get("content_end", len(doc.text))]
     toks = tokenize(text)
     st["tokens"] = toks
     result = actor_matcher().find(text, toks)
@@ -91,8 +106,8 @@ def mark_places(doc: Doc) -> Doc:
     from dossier.extract.places import extract_places
     from dossier.geo.gazetteer import load_gazetteer
 
+    text = _body(doc)
     st = _state(doc)
-    text = doc.text[: st.get("content_end", len(doc.text))]
     gaz = load_gazetteer()
     blocked = []
     for h in st.get("actor_hits", []):
@@ -114,8 +129,8 @@ def mark_places(doc: Doc) -> Doc:
 def mark_dates(doc: Doc) -> Doc:
     from dossier.extract.dates import extract_dates
 
+    text = _body(doc)
     st = _state(doc)
-    text = doc.text[: st.get("content_end", len(doc.text))]
     st["dates"] = extract_dates(text, st.get("published"))
     return doc
 
@@ -124,8 +139,8 @@ def mark_dates(doc: Doc) -> Doc:
 def mark_numbers(doc: Doc) -> Doc:
     from dossier.extract.numbers import extract_numbers
 
+    text = _body(doc)
     st = _state(doc)
-    text = doc.text[: st.get("content_end", len(doc.text))]
     st["numbers"] = extract_numbers(text, st.get("sentences"))
     return doc
 
@@ -135,8 +150,8 @@ def mark_attribution(doc: Doc) -> Doc:
     """Who the text credits, sentence by sentence (None = the author's voice)."""
     from dossier.extract.attribution import attribute
 
+    text = _body(doc)
     st = _state(doc)
-    text = doc.text[: st.get("content_end", len(doc.text))]
     st["attributions"] = attribute(text, st.get("sentences", []), st.get("actor_hits", []))
     for num in st.get("numbers", []):
         for a in st["attributions"]:
@@ -152,8 +167,8 @@ def mark_events(doc: Doc) -> Doc:
     from dossier.extract.dates import anchor_at
     from dossier.extract.events import extract_events
 
+    text = _body(doc)
     st = _state(doc)
-    text = doc.text[: st.get("content_end", len(doc.text))]
     published = st.get("published")
     st["events"] = extract_events(
         text,
@@ -173,8 +188,8 @@ def mark_relations(doc: Doc) -> Doc:
     """Relations between actors stated in the text."""
     from dossier.extract.relations import extract_relations
 
+    text = _body(doc)
     st = _state(doc)
-    text = doc.text[: st.get("content_end", len(doc.text))]
     hits = [h for h in st.get("actor_hits", []) if not h.generic]
     st["relations"] = extract_relations(text, st.get("sentences", []), hits, get_kb())
     return doc
@@ -257,6 +272,7 @@ def run(text: str, published: str | None = None, model: str | None = None) -> Do
     nlp = get_nlp(model)
     doc = nlp.make_doc(text)
     _state(doc)["published"] = published
+    _state(doc)["text"] = text  # spaCy keeps the text exactly; no need to rebuild it
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
@@ -267,7 +283,7 @@ def extraction_from_doc(doc: Doc, name: str, meta: dict[str, Any] | None = None)
     meta = meta or {}
     st = _state(doc)
     actors = [a for a in st.get("actors", []) if not a.generic]
-    fill_surfaces(actors, doc.text)
+    fill_surfaces(actors, _full_text(doc))
     return Extraction(
         doc=name,
         title=meta.get("title"),
