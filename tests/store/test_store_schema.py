@@ -30,12 +30,21 @@ def test_open_creates_the_schema_through_the_migrations(tmp_path: Path) -> None:
     names = tables(db)
     assert names >= TABLES | {"documents_fts"}
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        [(version,)] = conn.execute("SELECT version_num FROM alembic_version").fetchall()
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         triggers = {
             r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
         }
     assert triggers == {"documents_fts_insert", "documents_fts_delete", "documents_fts_update"}
+    assert version == _head_revision()
+
+
+def _head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    from dossier.store.store import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def test_connections_have_foreign_keys_on(tmp_path: Path) -> None:

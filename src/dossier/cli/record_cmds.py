@@ -97,7 +97,7 @@ note_option = click.option("--note", help="Why: kept with the correction.")
 def _curate(db: Path, as_json: bool, action: Any, *args: Any, note: str | None) -> None:
     from dossier.analysis.resolve import CurationError
 
-    with _open(db) as store, store._write() as conn:
+    with _open(db) as store, store.transaction() as conn:
         try:
             cur, changed = action(conn, *args, note=note)
         except CurationError as exc:
@@ -176,7 +176,7 @@ def list_command(db: Path, as_json: bool) -> None:
     """List the stored corrections, in the order they are replayed."""
     from dossier.analysis.resolve import list_curations
 
-    with _open(db) as store, store._read() as conn:
+    with _open(db) as store, store.engine.connect() as conn:
         found = list_curations(conn)
     if as_json:
         _echo_json([c.to_dict() for c in found])

@@ -118,8 +118,11 @@ class Lexicon:
                     continue
                 s, e = words[i][0], words[i + k - 1][1]
                 entry, pos = entries[0]
-                if pos == "verb" and form.endswith("ing") and _DET_BEFORE.search(text[max(start, s - 12) : s]):
+                det = _DET_BEFORE.search(text[max(start, s - 12) : s])
+                if pos == "verb" and form.endswith("ing") and det:
                     pos = "noun"  # "the bombing", "a killing": a nominal, not a verb
+                elif pos == "noun" and k == 1 and not det and form.endswith(("ing", "ed")):
+                    pos = "verb" if form.endswith("ing") else "participle"  # "targeting civilians"
                 out.append(Trigger(s, e, text[s:e], entry, pos))
                 i += k - 1
                 break
@@ -479,6 +482,11 @@ def extract_events(
                 a1 = _pronoun_subject(ctx, t, cs, ss, events)
                 if a1 is not None:
                     why["actor1"] = "pronoun: last named actor"
+            if a1 is None or a1.generic:
+                dem = _demonym_doer(ctx, t, cs)
+                if dem is not None:
+                    a1 = dem
+                    why["actor1"] = f"demonym before the trigger: {ctx.text[dem.start:dem.end]!r}"
             if t.pos == "noun" and not _nominal_ok(ctx, t, a1, cs, ce):
                 continue
             if t.entry.type == "ACCUSE" and t.entry.mode == "accusation" and t.text.lower().startswith("warn") and _CONDITIONAL.search(
@@ -615,6 +623,39 @@ def _nominal_ok(ctx: Context, t: Trigger, a1: Hit | None, cs: int, ce: int) -> b
     has_date = any(cs <= d.start < ce and d.value for d in ctx.dates)
     has_target = any(not h.generic for h in ctx.hits_in(cs, ce))
     return has_number or (has_place and (has_date or has_target))
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> tuple[re.Pattern[str], dict[str, Any]]:
+    """Demonyms ("Turkish", "American") and the state each stands for, from the relation rules."""
+    from dossier.extract.relations import default_rules
+    from dossier.knowledge.loader import get_kb
+
+    kb = get_kb()
+    rules = default_rules()
+    table = {}
+    for dem, aid in rules.demonyms.items():
+        aid = rules.state_stand_in.get(aid, aid)
+        if aid in kb.actors:
+            table[dem] = kb.actors[aid]
+    alternation = "|".join(re.escape(d) for d in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])({alternation})(?![\w])"), table
+
+
+def _demonym_doer(ctx: Context, t: Trigger, cs: int) -> Hit | None:
+    """'Turkish air support', 'urgent American calls': the state is the doer."""
+    regex, table = _demonyms()
+    if not table:
+        return None
+    window = ctx.text[max(cs, t.start - 30) : t.start]
+    found = None
+    for m in regex.finditer(window):
+        found = m
+    if found is None or len(window[found.end() :].split()) > 2:
+        return None
+    a = table[found.group(1)]
+    base = max(cs, t.start - 30)
+    return Hit(base + found.start(), base + found.end(), a.id, a.name, a.kind, a.country, "demonym")
 
 
 def _pronoun_subject(ctx: Context, t: Trigger, cs: int, ss: int, events: list[Event]) -> Hit | None:

@@ -10,6 +10,13 @@ Exact duplicates (same content hash) are not stored again. Near-duplicates
 (syndicated copies, see :mod:`dossier.ingest.dedupe`) are stored and linked to the
 earliest version of the report. Documents in other languages are stored with their
 ``language`` and counted; the extraction step skips them.
+
+Each new English document is extracted before its transaction opens and its record
+(:mod:`dossier.store.record`) is written in the same transaction as the document
+(``extract=False`` stores documents only; ``dossier reextract`` catches up later). A
+document whose extraction fails is stored with an ``error`` status and the batch
+goes on; one whose record cannot be written is not stored, and is reported like a
+read error so that the next run retries it.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from dossier.ingest.base import DEFAULT_MAX_BYTES, ReadError
 from dossier.ingest.dedupe import THRESHOLD, NearDuplicateIndex, jaccard, shingles
 from dossier.model import Document
 from dossier.store import Store
+from dossier.store.record import RecordWriteError, current_versions, extract_outcome
 
 # Test seam: milliseconds to sleep inside each document's transaction, so that a test
 # can kill an ingest half-way through a write.
@@ -48,6 +56,8 @@ class IngestSummary:
     near_duplicates: int = 0  # new documents linked to an earlier version
     non_english: int = 0  # new documents in another language (stored, not extracted)
     failed: int = 0  # read errors
+    extracted: int = 0  # new documents stored with their extracted record
+    extract_errors: int = 0  # new documents whose extraction failed (stored, status error)
     errors: list[ReadError] = field(default_factory=list)
     seconds: float = 0.0
     status: str = "running"  # finished | interrupted | crashed
@@ -68,6 +78,8 @@ class IngestSummary:
             parts.append(f"{self.non_english} not in English")
         if self.failed:
             parts.append(f"{self.failed} failed")
+        if self.extract_errors:
+            parts.append(f"{self.extract_errors} not extracted (error)")
         return ", ".join(parts)
 
     def counts(self) -> dict[str, int]:
@@ -82,6 +94,8 @@ class IngestSummary:
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.counts(),
+            "extracted": self.extracted,
+            "extract_errors": self.extract_errors,
             "files": self.files,
             "errors": [e.to_dict() for e in self.errors],
             "run_id": self.run_id,
@@ -105,6 +119,7 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
     on_error: OnError | None = None,
+    extract: bool = True,
 ) -> IngestSummary:
     """Read files, folders (recursively) and JSON Lines into ``store``.
 
@@ -116,7 +131,7 @@ def ingest(
 
     inputs = list(inputs)
     paths, errors = readers.expand_inputs(inputs)
-    with _Run(store, inputs, on_error) as run:
+    with _Run(store, inputs, on_error, extract) as run:
         run.summary.files = len(paths)
         for error in errors:
             run.take(error)
@@ -136,10 +151,11 @@ def ingest_documents(
     *,
     on_error: OnError | None = None,
     inputs: Iterable[str | Path] = (),
+    extract: bool = True,
 ) -> IngestSummary:
     """Store documents (and count errors) from any source: the part of :func:`ingest`
     after reading, for callers that make their own :class:`Document` objects."""
-    with _Run(store, list(inputs), on_error) as run:
+    with _Run(store, list(inputs), on_error, extract) as run:
         for item in items:
             run.take(item)
     return run.summary
@@ -156,9 +172,15 @@ def _read(readers: Any, path: Path, max_bytes: int) -> Iterable[Document | ReadE
 class _Run:
     """One ingest run: the run record, the near-duplicate index and the counts."""
 
-    def __init__(self, store: Store, inputs: list[Any], on_error: OnError | None) -> None:
+    def __init__(
+        self, store: Store, inputs: list[Any], on_error: OnError | None, extract: bool = True
+    ) -> None:
         self.store = store
         self.on_error = on_error
+        self.extract = extract
+        self.versions = None
+        if extract:
+            self.versions = current_versions()
         self.started = time.perf_counter()
         self.summary = IngestSummary()
         self.index = _load_index(store)
@@ -199,13 +221,21 @@ class _Run:
             return
         mh = self.index.signature(item.text)
         head, merge = self._place(item, mh)
-        stored = store.add(
-            item,
-            signature=(self.index.scheme, self.index.to_bytes(mh)),
-            near_duplicate_of=head,
-            relink=merge,
-            during=self.during,
-        )
+        outcome = None
+        if self.extract:
+            outcome = extract_outcome(item, versions=self.versions)
+        try:
+            stored = store.add(
+                item,
+                signature=(self.index.scheme, self.index.to_bytes(mh)),
+                near_duplicate_of=head,
+                relink=merge,
+                during=self.during,
+                extraction=outcome,
+            )
+        except RecordWriteError as exc:
+            self.fail(ReadError(item.source, str(exc)))
+            return
         if not stored:  # another process stored the same text meanwhile
             summary.duplicates += 1
             return
@@ -215,6 +245,12 @@ class _Run:
             summary.near_duplicates += 1
         if item.language not in (None, "", "en"):
             summary.non_english += 1
+        if outcome is not None and outcome.status == "ok":
+            summary.extracted += 1
+        elif outcome is not None and outcome.status == "error":
+            summary.extract_errors += 1
+            if self.on_error is not None:
+                self.on_error(ReadError(item.source, f"extraction failed: {outcome.error}"))
 
     def fail(self, error: ReadError) -> None:
         self.summary.failed += 1

@@ -164,6 +164,7 @@ actor_mentions = Table(
     Column("rule", String(32), nullable=False),
     Index("ix_actor_mentions_document_id", "document_id"),
     Index("ix_actor_mentions_actor_id", "actor_id"),
+    Index("ix_actor_mentions_actor_document", "actor_id", "document_id"),
 )
 
 places = Table(
@@ -222,6 +223,10 @@ events = Table(
     Index("ix_events_actor2_id", "actor2_id"),
     Index("ix_events_place_id", "place_id"),
     Index("ix_events_date", "date"),
+    # read-side views (migration 0003): timeline, network edges, second-role counts
+    Index("ix_events_date_type_wrong", "date", "type", "wrong"),
+    Index("ix_events_pair", "actor1_id", "actor2_id", "type", "wrong", "status", "date"),
+    Index("ix_events_actor2_type", "actor2_id", "type", "wrong"),
 )
 
 numbers = Table(

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
@@ -46,6 +46,9 @@ from dossier.store.schema import (
     ingest_errors,
     ingest_runs,
 )
+
+if TYPE_CHECKING:
+    from dossier.store.record import ExtractOutcome, ReextractSummary
 
 MIGRATIONS = "dossier.store:migrations"
 
@@ -249,6 +252,11 @@ class Store:
             with conn.begin():
                 yield conn
 
+    def transaction(self) -> AbstractContextManager[Connection]:
+        """A write transaction for the record API (:mod:`dossier.store.record`,
+        :mod:`dossier.analysis.resolve`): everything done in it commits together."""
+        return self._write()
+
     @contextmanager
     def _read(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
@@ -264,6 +272,7 @@ class Store:
         near_duplicate_of: str | None = None,
         relink: Sequence[str] = (),
         during: Callable[[], None] | None = None,
+        extraction: ExtractOutcome | None = None,
     ) -> bool:
         """Store one document, in one transaction; False if its id is already stored.
 
@@ -274,6 +283,10 @@ class Store:
         when it was published before all of them).
         ``during`` is called inside the transaction, after the document row: a test
         seam for interrupting a write half-way.
+        ``extraction`` (see :func:`dossier.store.record.extract_outcome`) is written
+        as the document's record in the same transaction; if writing it fails, the
+        document is not stored either and :class:`~dossier.store.record.RecordWriteError`
+        is raised.
         """
         row = {
             "id": document.id,
@@ -316,6 +329,10 @@ class Store:
                         .where(documents.c.id != head)
                         .values(near_duplicate_of=head)
                     )
+                if extraction is not None:
+                    from dossier.store.record import write_outcome
+
+                    write_outcome(conn, document.id, extraction, text=document.text)
         except IntegrityError:
             if self.contains(document.id):
                 return False
@@ -333,6 +350,19 @@ class Store:
                     document_id=document_id, scheme=scheme, minhash=data
                 )
             )
+
+    def extract_pending(
+        self,
+        *,
+        everything: bool = False,
+        errors: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ReextractSummary:
+        """(Re-)extract the documents whose record is missing or stale (all of them
+        with ``everything``), one transaction each; see :func:`dossier.store.record.reextract`."""
+        from dossier.store.record import reextract
+
+        return reextract(self, everything=everything, errors=errors, progress=progress)
 
     def begin_run(self, inputs: Iterable[str | Path]) -> int:
         """Record the start of an ingest run; its row stays ``running`` if the process dies."""
