@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier.extract import attribution
 from dossier.extract.actors import ActorMatcher
 from dossier.extract.attribution import (
     Attribution,
@@ -168,6 +169,7 @@ def test_sources_of_an_outlet_and_sources_close_to(matcher: ActorMatcher) -> Non
     text = "Daily Meridian's military sources said the brigade withdrew from the airport."
     a = run(matcher, text)[0]
     assert a.source == "Daily Meridian" and not a.partisan
+    assert a.credited == "Daily Meridian's military sources"
     text = "Sources close to the Vale Force said the commander was wounded."
     assert source(matcher, text, "commander") == "Vale Force"
     text = "A spokesman for the Vale Force said the commander was wounded."
@@ -176,6 +178,8 @@ def test_sources_of_an_outlet_and_sources_close_to(matcher: ActorMatcher) -> Non
 
 def test_interview_credits_the_interviewee(matcher: ActorMatcher) -> None:
     text = "In an interview with Radio Kestrel, Mira Solvang said the town had fallen."
+    assert source(matcher, text, "town") == "Mira Solvang"
+    text = "In an interview with Mira Solvang, the paper learned that the town had fallen."
     assert source(matcher, text, "town") == "Mira Solvang"
 
 
@@ -224,6 +228,15 @@ def test_quotation_over_three_sentences(matcher: ActorMatcher) -> None:
     assert attrs[1].rule == "quote"
 
 
+def test_straight_quotes_spanning_sentences(matcher: ActorMatcher) -> None:
+    text = (
+        'Northern Watch said: "The camp was shelled at dawn. Twelve people died. '
+        'The clinic was hit." The harvest was poor.'
+    )
+    attrs = run(matcher, text)
+    assert [a.source for a in attrs] == ["Northern Watch"] * 3 + [None]
+
+
 def test_quote_continues_across_paragraphs_to_a_following_he_said(matcher: ActorMatcher) -> None:
     text = (
         "Mira Solvang visited the front on Monday.\n\n"
@@ -265,12 +278,74 @@ def test_a_sentence_that_only_credits_hands_on_its_source(matcher: ActorMatcher)
     assert at(attrs, text, "harvest").source is None
 
 
+def test_outlet_sources_carry_over_the_article_when_switched_on(
+    matcher: ActorMatcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (
+        "Offensive stalls\n\n"
+        "The offensive stalled on Tuesday, Daily Meridian's military sources report. "
+        "The brigade withdrew from the airport.\n\n"
+        "Next story\n\n"
+        "The harvest was poor."
+    )
+    assert at(run(matcher, text), text, "The brigade").source is None
+    on = tmp_path / "attribution.yaml"
+    on.write_text(
+        attribution.DATA_PATH.read_text(encoding="utf-8").replace(
+            "outlet_sources_carry: false", "outlet_sources_carry: true"
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(attribution, "DATA_PATH", on)
+    attribution._compiled.cache_clear()
+    try:
+        attrs = run(matcher, text)
+        assert at(attrs, text, "The brigade").source == "Daily Meridian"
+        assert at(attrs, text, "The brigade").rule == "outlet-sources"
+        assert at(attrs, text, "harvest").source is None
+    finally:
+        attribution._compiled.cache_clear()
+
+
 def test_clause_boundary_splits_a_sentence(matcher: ActorMatcher) -> None:
     text = "Estland said the bridge was destroyed, while Northern Watch said it was intact."
     attrs = run(matcher, text)
     assert [a.source for a in attrs] == ["Estland", "Northern Watch"]
     assert attrs[0].end <= attrs[1].start
     assert source_at(attrs, text.index("intact")).source == "Northern Watch"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Estland, which has long said it wants peace, sent 500 troops to the border.",
+        "The convoy left Oster just as the Vale Force announced its withdrawal.",
+        "Vale Force units said to be near Oster were shelled overnight.",
+        "The statement did not say who carried out the attack.",
+        "The reports of shelling in Oster alarmed Northern Watch.",
+        "Estland states funded the Vale Force in 2013.",
+        "The prior warning gave Estland time to move its troops.",
+    ],
+)
+def test_reporting_words_that_credit_no_one(matcher: ActorMatcher, sentence: str) -> None:
+    a = run(matcher, sentence)[0]
+    assert a.source is None and a.rule == "author", a
+
+
+def test_he_points_to_the_subject_of_the_sentence_before(matcher: ActorMatcher) -> None:
+    text = (
+        "Mira Solvang met Oren Falk in Oster. “We will hold the bridge,” she said.\n\n"
+        "Mira Solvang agrees with the Vale Force leader Oren Falk. “The war is over,” she said."
+    )
+    attrs = run(matcher, text)
+    assert at(attrs, text, "We will hold").source == "Mira Solvang"
+    assert at(attrs, text, "The war is over").source == "Mira Solvang"
+
+
+def test_unresolved_anaphora_credits_no_one(matcher: ActorMatcher) -> None:
+    text = "Smoke rose over Oster. The militants, the army said, were killed in an air strike."
+    a = at(run(matcher, text), text, "militants")
+    assert a.source is None and a.cue == "said"
 
 
 def test_authors_voice_headlines_and_captions(matcher: ActorMatcher) -> None:
@@ -414,7 +489,7 @@ def test_shipped_data_loads() -> None:
 
 
 def write(tmp_path: Path, body: str) -> Path:
-    good = Path(load_attribution_data.__globals__["DATA_PATH"]).read_text(encoding="utf-8")
+    good = attribution.DATA_PATH.read_text(encoding="utf-8")
     p = tmp_path / "attribution.yaml"
     p.write_text(good.replace(*body.split("=>")) if "=>" in body else body, encoding="utf-8")
     return p

@@ -22,6 +22,15 @@
 
 Everything else is the author's own voice (``source=None``).
 
+Besides the fields the event stage reads, an :class:`Attribution` carries the
+source's actor kind, whether the source is a party to the conflict
+(``partisan``) and ``credited``, the source as the text credits it when that is
+more than the actor's name ("DEBKAfile's military sources", "sources close to
+X"); ``source`` stays the canonical actor name. When an event *is* the
+statement (its trigger is the attribution's cue: "X warned", "X accused Y"),
+the text reports that act in the outer voice: ``chain[-2]``, or the author's
+voice when the chain has one element.
+
 :func:`status_for` tells asserted, claimed, denied, planned and hypothetical
 apart for an event's evidence span, from hedges and modals in the span and from
 who the source is: a party to the conflict (an armed group, a party, a state or
@@ -77,6 +86,7 @@ class Attribution:
     rule: str  # which pattern decided it
     source_kind: str | None = None  # actor kind of the source, when known
     partisan: bool | None = None  # is the source a party to the conflict? None = unknown
+    credited: str | None = None  # the source as the text credits it: "DEBKAfile's military sources"
 
 
 # --------------------------------------------------------------------------
@@ -107,6 +117,7 @@ class AttributionData:
     neutral_roles: frozenset[str]
     partisan_roles: frozenset[str]
     person_default_partisan: bool
+    outlet_sources_carry: bool
     status_phrases: dict[str, tuple[str, ...]]
     status_patterns: dict[str, tuple[str, ...]]
     act_verbs: tuple[str, ...]
@@ -191,11 +202,11 @@ def load_attribution_data(path: str | Path | None = None) -> AttributionData:
             if k != "any" and k not in ACTOR_KINDS:
                 raise KBError(path, f"unknown actor kind {k!r}", str(head), "anaphora")
         ana_other[_norm_phrase(str(head))] = frozenset(ks)
-    default = data.get("person_default_partisan")
-    if not isinstance(default, bool):
-        raise KBError(
-            path, "must be true or false", "person_default_partisan", "person_default_partisan"
-        )
+    flags = {}
+    for fld in ("person_default_partisan", "outlet_sources_carry"):
+        if not isinstance(data.get(fld), bool):
+            raise KBError(path, "must be true or false", fld, fld)
+        flags[fld] = data[fld]
 
     status = data.get("status")
     if not isinstance(status, dict):
@@ -238,7 +249,7 @@ def load_attribution_data(path: str | Path | None = None) -> AttributionData:
         **lists,
         anaphora_person=ana_person,
         anaphora_other=ana_other,
-        person_default_partisan=default,
+        **flags,
         status_phrases=phrases,
         status_patterns=patterns,
         act_verbs=acts,
@@ -346,8 +357,10 @@ _SUBORDINATORS = _set(
 _DEMONYMS = _set(
     "Sunni Shia Shiite Shi'ite Shi’ite Arab Western Eastern Iraqi Israeli Saudi Yemeni "
     "Pakistani Afghan Kuwaiti Qatari Omani Emirati Bahraini Somali Bangladeshi Thai Kurd "
-    "Turkmen Yazidi Druze Alawite Islamist Jihadi Jihadist Allied Coalition"
+    "Turkmen Yazidi Druze Alawite Islamist Jihadi Jihadist Allied Coalition American African "
+    "Mexican Moroccan"
 )
+_LOCATIVE = _set("in at near inside outside across within")
 _NAME_JOINERS = _set("of for and the on de al el bin")
 _LEADING = _set(
     "but and so yet however meanwhile also then now still indeed moreover furthermore "
@@ -381,6 +394,7 @@ class _Src:
     kind: str | None = None
     partisan: bool | None = None
     weak: bool = False  # an anonymous source, outranked by a named credit
+    credited: str | None = None  # as the text credits it, when not just the name
 
     @property
     def named(self) -> bool:
@@ -607,20 +621,22 @@ class _Analyzer:
         "Iran's Defence Minister X", "X, a commander of Y", "X of the Y", "X, a reporter for Y"."""
         d, text = self.d, self.text
         left = text[max(0, s - 80) : s]
-        m = None
-        for m in _ROLE_LEFT_BOUND.finditer(left):
-            pass
-        ls = s - len(left) + (m.end() if m else 0)
+        bounds = [m.end() for m in _ROLE_LEFT_BOUND.finditer(left)]
+        ls = s - len(left) + (bounds[-1] if bounds else 0)
         le = e
         r = _ROLE_RIGHT.match(text, e)
         if r is not None:
             stop = _ROLE_RIGHT_END.search(text, r.end(), min(len(text), r.end() + 100))
             le = stop.start() if stop else min(len(text), r.end() + 100)
-        words = [_strip_poss(w).lower() for _, _, w in self._words(ls, le) if not (s <= _ < e)]
+        words = [_strip_poss(w).lower() for ws, _, w in self._words(ls, le) if not s <= ws < e]
         around = [h for h in self._hits_in(ls, le) if h.end <= s or h.start >= e]
-        if any(w in d.neutral_roles for w in words) or any(h.kind in d.neutral_kinds for h in around):
+        if any(w in d.neutral_roles for w in words) or any(
+            h.kind in d.neutral_kinds for h in around
+        ):
             return False  # "X, a reporter for Radio Y"
-        if any(w in d.partisan_roles for w in words) or any(h.kind in d.partisan_kinds for h in around):
+        if any(w in d.partisan_roles for w in words) or any(
+            h.kind in d.partisan_kinds for h in around
+        ):
             return True  # "X, a commander of the Vale Force"
         return d.person_default_partisan
 
@@ -661,7 +677,9 @@ class _Analyzer:
             bw = [w.lower() for w in bw]
             gov = None
             in_pp = False
-            if bw and bw[-1] in _PREPS:
+            if bw and bw[-1] in _LOCATIVE:
+                in_pp, gov = True, "?"  # "sources in Washington": where, not who
+            elif bw and bw[-1] in _PREPS:
                 in_pp = True
                 k = len(bw) - 2
                 if k >= 0 and bw[k] == "close" and bw[-1] == "to":
@@ -670,9 +688,7 @@ class _Analyzer:
             elif bw and bw[-1] in ("and", "or") and prev_pp:
                 in_pp = True
                 gov = cands[-1][1] if cands else None
-            cands.append((h, gov if in_pp else None))
-            if in_pp and gov is None:
-                cands[-1] = (h, "?")
+            cands.append((h, (gov or "?") if in_pp else None))
             prev_pp = in_pp
             prev_end = h.end
         head_words = [w for _, _, w in words]
@@ -692,6 +708,7 @@ class _Analyzer:
                 if g in ("source", "sources") and h.kind not in d.neutral_kinds:
                     src = self._src_of_hit(h)
                     src.weak = True
+                    src.credited = f"{self._clean(s, h.start)} {h.name}"  # "sources close to X"
                     return src
                 if g in d.unnamed_sources and g not in d.speaker_nouns:
                     break
@@ -719,9 +736,16 @@ class _Analyzer:
                 return _Src(
                     None, partisan=after_w[-1] in d.partisan_roles or pick.kind in d.partisan_kinds
                 )
-            return self._src_of_hit(pick)
+            src = self._src_of_hit(pick)
+            if after_w and after_w[-1] in ("sources", "source") and after[0][0] <= pick.end + 3:
+                # "DEBKAfile's military sources": the outlet, credited as written
+                src.credited = f"{pick.name}'s {self._clean(after[0][0], e)}".replace(
+                    "'s s ", "'s "
+                )
+            return src
         # no actor named: pronouns, "the group", unnamed sources, a bare name
-        head = lowered[-1].rstrip(".")
+        pp = next((i for i, w in enumerate(lowered) if i and w in _PREPS), len(lowered))
+        head = lowered[pp - 1].rstrip(".")
         det = lowered[0]
         proper = [w for w in head_words[1:] if _is_cap(w) and not _adjectival(w)]
         if len(lowered) <= 4 and not proper:
@@ -733,7 +757,12 @@ class _Analyzer:
             if det in ("their", "its") and (head in d.speaker_nouns or head in d.unnamed_sources):
                 return self._resolve_group(s)  # "their commanders", "its spokesman"
         if det == "our" and (head in d.unnamed_sources or head in d.speaker_nouns):
-            return self._resolve_media(s)
+            src = self._resolve_media(s)  # "Our military sources": the outlet's own
+            if isinstance(src, _Src):
+                src.credited = (
+                    f"{src.name}'s {self._clean(words[1][0], e)}" if len(words) > 1 else None
+                )
+            return src
         if head in d.speaker_nouns or head in d.unnamed_sources:
             # "Iranian leaders", "Iraqi officials": the state the adjective names
             state = self._demonym_state(head_words[:-1])
@@ -866,10 +895,18 @@ class _Analyzer:
         """An earlier source or actor that a pronoun or "the group" can point back to."""
         d = self.d
         if head in d.anaphora_person:
+            # the subject (first person named) of the latest sentence that names a person
             best: Hit | None = None
-            for h in reversed(self._hits_in(self._unit_floor(pos, 6), pos)):
-                if h.kind == "person" and not self._in_quote(h.start):
-                    best = h
+            k = bisect.bisect_right(self._unit_starts, pos) - 1
+            for ui in range(k, max(-1, k - 6), -1):
+                u = self.units[ui]
+                people = [
+                    h
+                    for h in self._hits_in(u.start, min(u.end, pos))
+                    if h.kind == "person" and not self._in_quote(h.start)
+                ]
+                if people:
+                    best = people[0]
                     break
             last = self.last_src
             later = best is None or self.last_src_pos > best.start
@@ -895,7 +932,7 @@ class _Analyzer:
                 return self._src_of_hit(h)
         return _Src(None)
 
-    def _resolve_group(self, pos: int) -> _Src | None | bool:
+    def _resolve_group(self, pos: int) -> _Src:
         """The group a possessive points back to: "their commanders", "its spokesman"."""
         k = bisect.bisect_right(self._unit_starts, pos) - 1
         for ui in (k, k - 1):
@@ -911,7 +948,7 @@ class _Analyzer:
                 return self._src_of_hit(h)
         return self._resolve(pos, "it")
 
-    def _resolve_media(self, pos: int) -> _Src | None | bool:
+    def _resolve_media(self, pos: int) -> _Src | bool:
         for h in reversed(self._hits_in(0, pos)):
             if h.kind == "media":
                 return self._src_of_hit(h)
@@ -1038,8 +1075,11 @@ class _Analyzer:
         ):
             return self._statement(u, cs, ce)
         if "participles" in roles:
-            if prev in _BE or prev == "by":
-                return None
+            lead = text[max(u.start, cs - 12) : cs].rstrip()
+            if not (
+                lead.endswith((",", "—", "–", "-")) or prev in ("and", "while", "before", "after")
+            ):
+                return None  # "the prior warning", "is saying": not a clause of its own
             r, anchor = self._main_subject(u, cs)
             if isinstance(r, _Src):
                 return _Credit(cs, ce, r if r.named else None, "participle", anchor, weak=True)
@@ -1171,6 +1211,7 @@ class _Analyzer:
         # sentence that only credits ("X's sources report.") to the next sentence
         carry: tuple[_Src, _Credit, bool] | None = None
         fresh = False
+        ambient: tuple[_Src, _Credit] | None = None
         for ui, u in enumerate(self.units):
             creds = [
                 c for c in explicit[ui] if c.src is not None or not c.weak or c.unnamed is not None
@@ -1185,6 +1226,9 @@ class _Analyzer:
                             out.append(self._make(a, b, src, c, c.rule))
                 carry = None
                 _, _, c, src = parts[-1]
+                own = src is not None and src.kind == "media" and "sources" in (src.credited or "")
+                if own and self.d.outlet_sources_carry:
+                    ambient = (src, c)  # the outlet reports from its own sources
                 if src is not None and src.named:
                     colon = self.text[u.start : u.end].rstrip().endswith(":")
                     if colon or self._cue_only(u, c):
@@ -1200,13 +1244,23 @@ class _Analyzer:
                 fresh = False
                 if not carry[2]:
                     carry = None
+            elif ambient is not None and not self._heading(u):
+                src, cred, rule = ambient[0], ambient[1], "outlet-sources"
+                carry = None
             else:
                 src, cred, rule = None, None, "author"
                 carry = None
+            if self._heading(u):
+                ambient = None
             for si in u.sents:
                 ss, se = self.sents[si]
                 out.append(self._make(ss, se, src, cred, rule))
         return out
+
+    def _heading(self, u: _Unit) -> bool:
+        """A title, date line or separator: where one article of a compilation ends."""
+        t = self.text[u.start : u.end].strip()
+        return not _TERMINAL.search(t) and len(t.split()) <= 16 and not u.list_item
 
     def _cue_only(self, u: _Unit, c: _Credit) -> bool:
         """Does the sentence only credit a source ("X's military sources report.")?"""
@@ -1397,6 +1451,7 @@ class _Analyzer:
             rule,
             src.kind,
             src.partisan,
+            src.credited or src.name,
         )
 
 

@@ -473,10 +473,12 @@ def extract_events(
                 and any(e.type == t.entry.type and e.evidence.start <= t.start < e.evidence.end for e in sentence_events)
             ):
                 continue  # "a car bomb exploded, killing nine": the result of the same happening
-            if t.pos == "noun" and _DETERMINER.search(text[max(ss, t.start - 20) : t.start]) and any(
-                ty == t.entry.type and (ri >= si - 2 or ri >= para_first) for ri, ty, _ in recent
-            ):
-                continue  # "the attack" restating an event already told
+            if t.pos == "noun" and _DETERMINER.search(text[max(ss, t.start - 20) : t.start]):
+                if any(ty == t.entry.type and (ri >= si - 2 or ri >= para_first) for ri, ty, _ in recent):
+                    continue  # "the attack" restating an event already told
+                here = {p[2].name for p in ctx.places_in(cs, ce)}
+                if here and any(e.type == t.entry.type and e.place in here for e in events):
+                    continue  # "the Mosul offensive", told again further on
             a1, a2, why = _pick_roles(ctx, t, cs, ce, ss)
             if a1 is None:
                 a1 = _pronoun_subject(ctx, t, cs, ss, events)
@@ -519,7 +521,7 @@ def extract_events(
                         place=place,
                         date=date,
                         quantities=quants,
-                        attributed_to=getattr(attr, "source", None),
+                        attributed_to=_credit(attr, t),
                         status=status,
                         confidence=conf,
                         explain={
@@ -584,6 +586,12 @@ def _confidence(
         parts.append(("denied", -0.05))
     if _HEDGED_CONTEXT.search(text[cs : t.start]):
         parts.append(("modal or purpose before the trigger", -0.1))
+    if t.pos == "verb" and re.search(r"\bto\s+$", text[max(cs, t.start - 4) : t.start]) and not re.search(
+        r"\b(threaten|vow|plan|pledge|promise|decide|agree|announce|begin|began|start|continue|set)\w*\s+to\s+$",
+        text[max(cs, t.start - 30) : t.start],
+        re.I,
+    ):
+        parts.append(("infinitive of purpose ('to retake')", -0.2))
     if any(e.evidence.start <= t.start < e.evidence.end for e in earlier):
         parts.append(("second trigger in the clause", -0.15))
     if _CITATION_LINE.search(text[ss:ce]):
@@ -595,6 +603,20 @@ def _confidence(
     score = 0.55 + sum(v for _, v in parts)
     score = max(0.05, min(0.95, score))
     return score, ", ".join(f"{k} {v:+.2f}" for k, v in parts if v)
+
+
+def _credit(attr: Any, t: Trigger | None = None) -> str | None:
+    """Who the text credits for an event, as the text credits it ("X's military sources").
+
+    When the trigger is the speech act itself ("Ankara warned"), the speaker is the
+    doer, and the credit goes to the voice that reports the act: the outer source
+    of the chain, or the author.
+    """
+    if attr is None or attr.source is None:
+        return None
+    if t is not None and attr.cue_start is not None and attr.cue_start < t.end and t.start < (attr.cue_end or 0):
+        return attr.chain[-2] if len(attr.chain) > 1 else None
+    return getattr(attr, "credited", None) or attr.source
 
 
 def _needs_met(ctx: Context, t: Trigger, ss: int, se: int) -> bool:
@@ -708,7 +730,7 @@ def _presence_event(ctx: Context, ss: int, se: int, found: list[Event], n: int, 
         place=place,
         date=date,
         quantities=[Quantity(x.value, x.kind)],
-        attributed_to=getattr(attr, "source", None),
+        attributed_to=_credit(attr),
         status=status,
         confidence=0.5,
         explain={"trigger": x.evidence.text, "trigger_pos": "number", "lexicon": "MOBILIZE/presence",

@@ -156,7 +156,7 @@ def mark_attribution(doc: Doc) -> Doc:
     for num in st.get("numbers", []):
         for a in st["attributions"]:
             if a.start <= num.evidence.start < a.end:
-                num.attributed_to = a.source
+                num.attributed_to = (getattr(a, "credited", None) or a.source) if a.source else None
                 break
     return doc
 

@@ -248,6 +248,8 @@ numbers = Table(
     Column("evidence_text", Text, nullable=False),
     Index("ix_numbers_document_id", "document_id"),
     Index("ix_numbers_kind", "kind"),
+    Index("ix_numbers_event_id", "event_id"),
+    Index("ix_numbers_place_id", "place_id", "date"),
 )
 
 relations = Table(
