@@ -25,14 +25,26 @@ Example:
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable result.")
 def kb_check(as_json: bool) -> None:
-    """Validate every knowledge file (actors, rules); exit 1 on an error."""
+    """Validate every knowledge file (actors, rules, lexicons, places); exit 1 on an error."""
+    from dossier.extract import dates
     from dossier.extract.actors import load_actor_rules
+    from dossier.extract.attribution import load_attribution_data
+    from dossier.extract.events import load_lexicon
+    from dossier.extract.numbers import load_numbers_data
+    from dossier.extract.relations import load_relation_rules
+    from dossier.export.acled_map import load_acled_map
     from dossier.knowledge.loader import KBError, load_kb
 
     try:
         kb = load_kb()
         load_actor_rules()
-    except KBError as e:
+        load_lexicon()
+        load_numbers_data()
+        load_attribution_data()
+        load_relation_rules()
+        load_acled_map()
+        dates._load()
+    except (KBError, ValueError) as e:
         if as_json:
             click.echo(json.dumps({"ok": False, "error": str(e)}))
         else:

@@ -112,7 +112,13 @@ def _curate(db: Path, as_json: bool, action: Any, *args: Any, note: str | None) 
     )
 
 
-@curate_group.command("merge")
+@curate_group.command(
+    "merge",
+    epilog="""\b
+Example:
+  dossier curate merge "x:abu hasan" "Abu Hassan al-Ameri" --db dossier.db
+""",
+)
 @click.argument("source", metavar="A")
 @click.argument("target", metavar="B")
 @db_option
@@ -125,7 +131,13 @@ def merge_command(source: str, target: str, db: Path, note: str | None, as_json:
     _curate(db, as_json, curate_merge, source, target, note=note)
 
 
-@curate_group.command("alias")
+@curate_group.command(
+    "alias",
+    epilog="""\b
+Example:
+  dossier curate alias "Badr Organization" "Faylaq Badr" --db dossier.db
+""",
+)
 @click.argument("actor", metavar="ACTOR")
 @click.argument("spelling")
 @db_option
@@ -139,7 +151,13 @@ def alias_command(actor: str, spelling: str, db: Path, note: str | None, as_json
     _curate(db, as_json, curate_alias, actor, spelling, note=note)
 
 
-@curate_group.command("split")
+@curate_group.command(
+    "split",
+    epilog="""\b
+Example:
+  dossier curate split "Ali Hassan" "Ali Hassan al-Jubouri" --name "Ali Hassan al-Jubouri" --db dossier.db
+""",
+)
 @click.argument("actor", metavar="ACTOR")
 @click.argument("spellings", nargs=-1, required=True)
 @click.option("--name", required=True, help="The name of the actor the spellings belong to.")
@@ -156,7 +174,13 @@ def split_command(
     _curate(db, as_json, curate_split, actor, list(spellings), name, note=note)
 
 
-@curate_group.command("wrong")
+@curate_group.command(
+    "wrong",
+    epilog="""\b
+Example:
+  dossier curate wrong 9b6dd451e0411373:e4 --db dossier.db
+""",
+)
 @click.argument("event_id")
 @db_option
 @note_option
@@ -169,7 +193,13 @@ def wrong_command(event_id: str, db: Path, note: str | None, as_json: bool) -> N
     _curate(db, as_json, curate_event_wrong, event_id, note=note)
 
 
-@curate_group.command("list")
+@curate_group.command(
+    "list",
+    epilog="""\b
+Example:
+  dossier curate list --db dossier.db
+""",
+)
 @db_option
 @json_option
 def list_command(db: Path, as_json: bool) -> None:
@@ -191,7 +221,13 @@ def list_command(db: Path, as_json: bool) -> None:
         out.print(f"{c.id:>4}  {when}  {c.describe()}{note}", markup=False, soft_wrap=True)
 
 
-@curate_group.command("undo")
+@curate_group.command(
+    "undo",
+    epilog="""\b
+Example:
+  dossier curate undo 3 --db dossier.db
+""",
+)
 @click.argument("curation_id", metavar="ID", type=int)
 @db_option
 @json_option
