@@ -36,10 +36,11 @@ from dossier.knowledge.loader import KBError
 from dossier.model import PLOVER_TYPES, DateMention, Event, Evidence, Number, Place, Quantity
 
 LEXICON_FILE = Path(__file__).parent / "data" / "events.yaml"
-MIN_CONFIDENCE = 0.4
-_ENTRY_FIELDS = {"type", "mode", "verbs", "nouns", "needs", "window", "confidence"}
+MIN_CONFIDENCE = 0.5
+_ENTRY_FIELDS = {"type", "mode", "verbs", "nouns", "needs", "window", "confidence", "retype"}
 _VOWELS = "aeiou"
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her)\s+$", re.I)
+_DET_ADJ_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+(?:[a-z]+\s+)?$")
 _BE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|get|gets)\s+(?:\w+ly\s+|also\s+|not\s+|then\s+)?$", re.I)
 _BY = re.compile(r"\b(?:by|at the hands of)\s+(?:the\s+)?$", re.I)
 _OPINION = re.compile(
@@ -64,6 +65,7 @@ _LOCATIVE_BEFORE = re.compile(
 _CONDITIONAL = re.compile(r"\b(if|unless|would|will|or else|otherwise)\b", re.I)
 # Types whose nominal triggers ("a pledge", "the threat") need a named actor to be an event.
 _VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "CONCEDE"})
+_INTRANSITIVE = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
 _PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
 _GROUP_KINDS = frozenset({"armed_group", "state", "government_body", "political_party", "international_org", "ngo", "other", "religious_group"})
 
@@ -75,6 +77,7 @@ class LexEntry:
     needs: frozenset[str]
     window: int
     confidence: float
+    retype: tuple[tuple[frozenset[str], str, str | None], ...] = ()
 
 
 @dataclass(slots=True)
@@ -95,6 +98,7 @@ class Lexicon:
     max_words: int
     path: str = ""
     first_words: frozenset[str] = frozenset()
+    bases: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.first_words = frozenset(f.split()[0] for f in self.forms)
@@ -121,6 +125,8 @@ class Lexicon:
                 det = _DET_BEFORE.search(text[max(start, s - 12) : s])
                 if pos == "verb" and form.endswith("ing") and det:
                     pos = "noun"  # "the bombing", "a killing": a nominal, not a verb
+                elif pos == "verb" and form in self.bases and _DET_ADJ_BEFORE.search(text[max(start, s - 30) : s]):
+                    break  # "the official arm of": a noun that looks like a lexicon verb
                 elif pos == "noun" and k == 1 and not det and form.endswith(("ing", "ed")):
                     pos = "verb" if form.endswith("ing") else "participle"  # "targeting civilians"
                 out.append(Trigger(s, e, text[s:e], entry, pos))
@@ -203,8 +209,13 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         window = raw.get("window", 8)
         if not isinstance(window, int) or window < 1:
             raise KBError(path, "must be a positive integer", label, "window")
+        retype = []
+        for j, rt in enumerate(raw.get("retype") or []):
+            if not isinstance(rt, dict) or rt.get("type") not in PLOVER_TYPES or not isinstance(rt.get("words"), list):
+                raise KBError(path, f"rule {j + 1} needs 'words' (a list) and a PLOVER 'type'", label, "retype")
+            retype.append((frozenset(str(w).lower() for w in rt["words"]), rt["type"], rt.get("mode")))
         entry = LexEntry(raw["type"], raw.get("mode"), frozenset(w.lower() for w in raw.get("needs", [])),
-                         window, float(conf))
+                         window, float(conf), tuple(retype))
         for v in raw.get("verbs", []):
             for form, pos in inflect(v.lower()).items():
                 forms.setdefault(form, []).append((entry, pos))
@@ -212,7 +223,9 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
             forms.setdefault(n.lower(), []).append((entry, "noun"))
     if not forms:
         raise KBError(path, "the lexicon has no verbs or nouns", fld="events")
-    return Lexicon(forms, max(len(f.split()) for f in forms), str(path))
+    bases = frozenset(v.lower().partition(":")[0] for raw in data["events"] for v in raw.get("verbs", []))
+    nouns = {n.lower() for raw in data["events"] for n in raw.get("nouns", [])}
+    return Lexicon(forms, max(len(f.split()) for f in forms), str(path), bases=bases - nouns)
 
 
 @lru_cache(maxsize=2)
@@ -363,7 +376,12 @@ def _pick_roles(ctx: Context, trig: Trigger, cs: int, ce: int, ss: int) -> tuple
             if _TARGET_PREP.match(text[trig.end : h.start]) or (
                 h.start - trig.end < 40 and re.search(r"\b(of|on|against|targeting)\b", text[trig.end : h.start], re.I)
             ):
-                if h is not a1:
+                if h is a1:
+                    break
+                if trig.entry.type in _INTRANSITIVE and re.match(r"\s*of\b", text[trig.end : h.start]) and a1 is None:
+                    a1 = h  # "the withdrawal of US forces": they withdraw
+                    why["actor1"] = "nominal: 'of' doer"
+                else:
                     a2 = h
                     why["actor2"] = "nominal: 'of/on/against' target"
                 break
@@ -460,6 +478,7 @@ def extract_events(
         for t in triggers:
             if t.entry.needs and not _needs_met(ctx, t, ss, se):
                 continue
+            t = _retyped(text, t, ss, se)
             if kept and kept[-1].entry.type == t.entry.type and len(text[kept[-1].end : t.start].split()) <= 3:
                 continue  # "burning and blowing up": one happening
             kept.append(t)
@@ -477,7 +496,7 @@ def extract_events(
                 if any(ty == t.entry.type and (ri >= si - 2 or ri >= para_first) for ri, ty, _ in recent):
                     continue  # "the attack" restating an event already told
                 here = {p[2].name for p in ctx.places_in(cs, ce)}
-                if here and any(e.type == t.entry.type and e.place in here for e in events):
+                if here and any(e.type == t.entry.type and e.mode == t.entry.mode and e.place in here for e in events):
                     continue  # "the Mosul offensive", told again further on
             a1, a2, why = _pick_roles(ctx, t, cs, ce, ss)
             if a1 is None:
@@ -504,6 +523,8 @@ def extract_events(
             attr = ctx.attribution_at(t.start)
             a1_name = _role_name(a1)
             status, cue = status_for(text, cs, ce, attr, a1_name, a1.kind if a1 else None)
+            if status == "hypothetical" and t.entry.type == "THREATEN" and cue and "threat" in cue.lower():
+                status, cue = "asserted", None  # the threat is the act: it was made
             conf, conf_why = _confidence(ctx, t, a1, a2, status, cs, ce, ss, sentence_events)
             why["confidence"] = conf_why
             es = min([cs] + [h.start for h in (a1, a2) if h is not None])
@@ -584,6 +605,8 @@ def _confidence(
         parts.append(("planned", -0.1))
     elif status == "denied":
         parts.append(("denied", -0.05))
+    if re.search(r"\b(?:not|no|never|without|nor|n't)\b(?:\s+\w+){0,3}\s*$", text[max(cs, t.start - 30) : t.start], re.I):
+        parts.append(("negated", -0.25))
     if _HEDGED_CONTEXT.search(text[cs : t.start]):
         parts.append(("modal or purpose before the trigger", -0.1))
     if t.pos == "verb" and re.search(r"\bto\s+$", text[max(cs, t.start - 4) : t.start]) and not re.search(
@@ -619,6 +642,20 @@ def _credit(attr: Any, t: Trigger | None = None) -> str | None:
     return getattr(attr, "credited", None) or attr.source
 
 
+def _retyped(text: str, t: Trigger, ss: int, se: int) -> Trigger:
+    """Apply the entry's ``retype`` rules: the words around a trigger may change its type."""
+    if not t.entry.retype:
+        return t
+    after = text[t.end : se].lower().split()[: t.entry.window]
+    before = text[ss : t.start].lower().split()[-t.entry.window :]
+    words = {w.strip(".,;:()\"'’”“") for w in after + before}
+    for needed, etype, mode in t.entry.retype:
+        if needed & words:
+            e = t.entry
+            return Trigger(t.start, t.end, t.text, LexEntry(etype, mode, e.needs, e.window, e.confidence), t.pos)
+    return t
+
+
 def _needs_met(ctx: Context, t: Trigger, ss: int, se: int) -> bool:
     """Does a word the entry needs occur within its window on either side?"""
     text = ctx.text
@@ -643,7 +680,16 @@ def _nominal_ok(ctx: Context, t: Trigger, a1: Hit | None, cs: int, ce: int) -> b
     has_place = bool(ctx.places_in(cs, ce))
     has_number = any(cs <= x.evidence.start < ce for x in ctx.numbers)
     has_date = any(cs <= d.start < ce and d.value for d in ctx.dates)
+    if re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}$", ctx.text[max(cs, t.start - 30) : t.start], re.I) and not (
+        has_number or has_date
+    ):
+        return False  # "the offensive", "the capture of Mosul": a happening already known, named as a topic
     has_target = any(not h.generic for h in ctx.hits_in(cs, ce))
+    of_what = ctx.text[t.end : min(ce, t.end + 40)]
+    if re.match(r"\s+(?:of|on|against)\s", of_what):
+        o_start = t.end + len(re.match(r"\s+\w+\s", of_what).group())
+        if ctx.hits_in(o_start, min(ce, o_start + 35)) or ctx.places_in(o_start, min(ce, o_start + 35)):
+            return True  # "the bombing of Sunni areas", "the withdrawal of US forces"
     return has_number or (has_place and (has_date or has_target))
 
 
