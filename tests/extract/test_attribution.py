@@ -343,9 +343,15 @@ def test_he_points_to_the_subject_of_the_sentence_before(matcher: ActorMatcher) 
 
 
 def test_unresolved_anaphora_credits_no_one(matcher: ActorMatcher) -> None:
-    text = "Smoke rose over Oster. The militants, the army said, were killed in an air strike."
+    text = "Smoke rose over Oster. The militants, the group said, were killed in an air strike."
     a = at(run(matcher, text), text, "militants")
     assert a.source is None and a.cue == "said"
+
+
+def test_an_institution_named_by_description_is_credited_as_written(matcher: ActorMatcher) -> None:
+    text = "Smoke rose over Oster. The militants, the army said, were killed in an air strike."
+    a = at(run(matcher, text), text, "militants")
+    assert a.source == "army" and a.cue == "said"
 
 
 def test_authors_voice_headlines_and_captions(matcher: ActorMatcher) -> None:

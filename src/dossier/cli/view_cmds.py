@@ -153,14 +153,13 @@ def _events_table(out: Console, rows: list[EventRow], title: str | None = None) 
     from rich.text import Text
 
     table = _table(out, title)
-    rest = max(out.width - 10 - 9 - 9 - 2 * 6, 40)
     table.add_column("date", no_wrap=True, width=10)
     table.add_column("type", no_wrap=True, width=9, style="cyan")
-    table.add_column("who → whom", overflow="fold", max_width=rest // 4)
-    table.add_column("place", overflow="fold", max_width=rest // 7)
+    table.add_column("who → whom", overflow="fold", min_width=12, max_width=32)
+    table.add_column("place", overflow="fold", min_width=8, max_width=20)
     table.add_column("status", no_wrap=True, width=9)
-    table.add_column("source", overflow="fold", max_width=rest // 6)
-    table.add_column("evidence", overflow="fold")
+    table.add_column("source", overflow="fold", min_width=8, max_width=24)
+    table.add_column("evidence", overflow="fold", min_width=16)
     for r in rows:
         who = " → ".join(x for x in (r.actor1 or "?", r.actor2) if x)
         status = Text(
@@ -270,11 +269,11 @@ def _claims_table(out: Console, claims: list[Claim], title: str | None = None) -
 
     table = _table(out, title)
     table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("statement", overflow="fold", ratio=3)
+    table.add_column("statement", overflow="fold", min_width=20)
     table.add_column("reports", justify="right", no_wrap=True)
     table.add_column("origins", justify="right", no_wrap=True)
-    table.add_column("who says so", overflow="fold", ratio=2)
-    table.add_column("disputed by", overflow="fold", ratio=2, style="red")
+    table.add_column("who says so", overflow="fold", min_width=12)
+    table.add_column("disputed by", overflow="fold", min_width=12, style="red")
     for c in claims:
         disputes = []
         for x in c.contradictions:
@@ -416,12 +415,12 @@ def actors_command(kind: str | None, limit: int, db: Path, as_json: bool) -> Non
         return
     out = _console()
     table = _table(out)
-    table.add_column("id", style="cyan", no_wrap=True, overflow="ellipsis", max_width=30)
-    table.add_column("name", overflow="fold")
-    table.add_column("kind", no_wrap=True)
-    table.add_column("country", no_wrap=True)
-    for name in ("events", "as actor1", "as actor2", "mentions", "documents"):
-        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("id", style="cyan", overflow="fold", max_width=24)
+    table.add_column("name", overflow="fold", min_width=12)
+    table.add_column("kind", overflow="fold")
+    table.add_column("cc", no_wrap=True)
+    for header in ("events", "as 1", "as 2", "named", "docs"):
+        table.add_column(header, justify="right", no_wrap=True)
     for r in shown:
         name = r.name + (f" (+{len(r.merged)} merged)" if r.merged else "")
         table.add_row(

@@ -387,6 +387,12 @@ _CONNECTOR = re.compile(r"(?:,\s*|\s+)(?:while|whereas|but)\b|;|,\s*and\s+(?=[A-
 _TERMINAL = re.compile(r"""[.!?:;…"”’)\]]\s*$""")
 
 
+_ORG_HEADS = frozenset(
+    "council ministry committee office police army government command authorities authority "
+    "commission directorate department agency administration parliament court mission".split()
+)
+
+
 @dataclass(slots=True)
 class _Src:
     name: str | None  # None: an unnamed individual, who credits no one
@@ -753,7 +759,11 @@ class _Analyzer:
                 return self._resolve(s, det)  # "He added", "they said"
             anaphoric = head in d.anaphora_person or head in d.anaphora_other
             if det in ("the", "this", "that") and len(lowered) >= 2 and anaphoric:
-                return self._resolve(s, head)  # "the group", "the defence minister"
+                r = self._resolve(s, head)  # "the group", "the defence minister"
+                if (r is None or not r.named) and head in _ORG_HEADS and det == "the":
+                    # "the provincial council said" with no council named before: credited as written
+                    return _Src(self._clean(s, e), None, None, None, weak=True)
+                return r
             if det in ("their", "its") and (head in d.speaker_nouns or head in d.unnamed_sources):
                 return self._resolve_group(s)  # "their commanders", "its spokesman"
         if det == "our" and (head in d.unnamed_sources or head in d.speaker_nouns):

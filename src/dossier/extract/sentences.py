@@ -32,6 +32,8 @@ _CONTINUES = re.compile(
     r"(,|\b(the|a|an|of|and|or|to|in|on|by|for|with|from|at|as|that|which|who|its|their|his|her))\s*$",
     re.IGNORECASE,
 )
+# "Title: ...", "Published: ...": a scraper's header line is a unit of its own
+_HEADER_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z]{1,15}(?: [A-Za-z]{1,15})?:[ \t]")
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
 _TAIL = re.compile(
     r"^[ \t]*(comments?|\d+\s+comments?|post a comment|leave a (reply|comment)|add (a )?comment|"
@@ -106,7 +108,7 @@ def split_sentences(text: str, end: int | None = None) -> list[tuple[int, int]]:
                 break
             line = text[pos:nl]
             nxt = text[nl + 1 : be].lstrip(" \t")
-            ends_unit = bool(_LINE_END_PUNCT.search(line)) or (
+            ends_unit = bool(_LINE_END_PUNCT.search(line)) or _HEADER_LINE.match(line) or _HEADER_LINE.match(nxt) or (
                 (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "-*•–—\"“'‘")
                 and not _CONTINUES.search(line)
                 and (len(line.strip()) < 60 or nxt[:1] in "-*•–—")

@@ -78,6 +78,8 @@ class IngestSummary:
             parts.append(f"{self.non_english} not in English")
         if self.failed:
             parts.append(f"{self.failed} failed")
+        if self.extracted:
+            parts.append(f"{self.extracted} extracted")
         if self.extract_errors:
             parts.append(f"{self.extract_errors} not extracted (error)")
         return ", ".join(parts)

@@ -13,7 +13,10 @@ Measured with ``benchmarks/query.py`` on 100,000 generated events:
 * ``ix_events_pair`` (actor1, actor2, type, wrong, status, date) covers the
   network's grouping of edges and the counts of events in the first role;
 * ``ix_events_actor2_type`` covers the counts of events in the second role;
-* ``ix_actor_mentions_actor_document`` covers "how many documents name each actor".
+* ``ix_actor_mentions_actor_document`` covers "how many documents name each actor";
+* ``ix_numbers_event_id`` and ``ix_numbers_place_id`` let the claims of one actor or
+  one place reach their figures through the events' indexes instead of scanning
+  every figure.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ INDEXES = {
     "ix_events_pair": ("events", ["actor1_id", "actor2_id", "type", "wrong", "status", "date"]),
     "ix_events_actor2_type": ("events", ["actor2_id", "type", "wrong"]),
     "ix_actor_mentions_actor_document": ("actor_mentions", ["actor_id", "document_id"]),
+    "ix_numbers_event_id": ("numbers", ["event_id"]),
+    "ix_numbers_place_id": ("numbers", ["place_id", "date"]),
 }
 
 
