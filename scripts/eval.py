@@ -34,11 +34,25 @@ def main() -> int:
     t0 = time.perf_counter()
     with args.out.open("w", encoding="utf-8") as out:
         files = sorted(str(p) for p in docs.iterdir() if p.is_file())
-        rc = subprocess.call([sys.executable, "-m", "dossier", "extract", "--quiet", "--explain", *files], stdout=out)
-    print(f"extracted {len(files)} documents in {time.perf_counter() - t0:.1f} s -> {args.out}", file=sys.stderr)
+        rc = subprocess.call(
+            [sys.executable, "-m", "dossier", "extract", "--quiet", "--explain", *files], stdout=out
+        )
+    print(
+        f"extracted {len(files)} documents in {time.perf_counter() - t0:.1f} s -> {args.out}",
+        file=sys.stderr,
+    )
     if rc not in (0, 1):
         return rc
-    cmd = [sys.executable, str(scorer), "--gold", str(gold), "--docs", str(docs), "--system", str(args.out)]
+    cmd = [
+        sys.executable,
+        str(scorer),
+        "--gold",
+        str(gold),
+        "--docs",
+        str(docs),
+        "--system",
+        str(args.out),
+    ]
     if args.json:
         cmd.append("--json")
     return subprocess.call(cmd)

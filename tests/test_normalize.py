@@ -32,7 +32,13 @@ def test_spelling_variants_share_a_key(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Iraq", "Iran"), ("Hamas", "Homs"), ("Badr", "Bader Brigades"), ("Sadr", "Sunni"), ("Quds Force", "Qods")],
+    [
+        ("Iraq", "Iran"),
+        ("Hamas", "Homs"),
+        ("Badr", "Bader Brigades"),
+        ("Sadr", "Sunni"),
+        ("Quds Force", "Qods"),
+    ],
 )
 def test_different_names_keep_different_keys(a: str, b: str) -> None:
     assert name_key(a) != name_key(b)

@@ -66,7 +66,9 @@ def test_extract_writes_the_public_format_and_names_bad_files(tmp_path: Path) ->
 
 def test_extract_explain_and_pretty(tmp_path: Path) -> None:
     f = tmp_path / "r.txt"
-    f.write_text("Islamic State fighters killed 12 villagers near Baiji on 3 May 2015.", encoding="utf-8")
+    f.write_text(
+        "Islamic State fighters killed 12 villagers near Baiji on 3 May 2015.", encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["extract", "--explain", str(f)])
     rec = json.loads(result.stdout)
     assert rec["events"][0]["explain"]["trigger"] == "killed"

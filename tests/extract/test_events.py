@@ -30,12 +30,18 @@ def test_inflections() -> None:
         ("The Iraqi Federal Police arrested 20 men in Abu Ghraib on Monday.", "COERCE"),
         ("Iran deployed hundreds of advisers to Samarra in June.", "MOBILIZE"),
         ("The Badr Organization threatened to attack Turkish troops near Mosul.", "THREATEN"),
-        ("Amnesty International condemned the Popular Mobilization Forces over the abuses.", "ACCUSE"),
+        (
+            "Amnesty International condemned the Popular Mobilization Forces over the abuses.",
+            "ACCUSE",
+        ),
         ("The Kurdistan Regional Government demanded that Baghdad pay salaries.", "REQUEST"),
         ("Peshmerga forces withdrew from the village of Bashiqa on Monday.", "RETREAT"),
         ("Haidar al-Abadi met Masoud Barzani in Erbil on Monday.", "CONSULT"),
         ("Iran supplied weapons and equipment to Kata'ib Hezbollah last year.", "AID"),
-        ("Thousands of Sadrist Movement supporters protested in Tahrir Square on Friday.", "PROTEST"),
+        (
+            "Thousands of Sadrist Movement supporters protested in Tahrir Square on Friday.",
+            "PROTEST",
+        ),
     ],
 )
 def test_each_type(sentence: str, etype: str) -> None:
@@ -43,8 +49,13 @@ def test_each_type(sentence: str, etype: str) -> None:
 
 
 def test_active_roles_and_quantities() -> None:
-    [e] = [e for e in events("Islamic State fighters killed 12 Peshmerga soldiers near Sinjar on Monday.")
-           if e.type == "ASSAULT"]
+    [e] = [
+        e
+        for e in events(
+            "Islamic State fighters killed 12 Peshmerga soldiers near Sinjar on Monday."
+        )
+        if e.type == "ASSAULT"
+    ]
     assert e.actor1 == "Islamic State"
     assert e.actor2 == "Peshmerga"
     assert e.place == "Sinjar"
@@ -53,14 +64,19 @@ def test_active_roles_and_quantities() -> None:
 
 
 def test_passive_roles() -> None:
-    [e] = [e for e in events("Four Sunni clerics were assassinated by Asa'ib Ahl al-Haq in Basra.")
-           if e.type == "ASSAULT"]
+    [e] = [
+        e
+        for e in events("Four Sunni clerics were assassinated by Asa'ib Ahl al-Haq in Basra.")
+        if e.type == "ASSAULT"
+    ]
     assert e.actor1 == "Asa'ib Ahl al-Haq"
     assert e.mode == "assassination"
 
 
 def test_nominal_roles() -> None:
-    evs = events("The Peshmerga condemned the abduction of Yazidi women by Islamic State militants.")
+    evs = events(
+        "The Peshmerga condemned the abduction of Yazidi women by Islamic State militants."
+    )
     [e] = [e for e in evs if e.type == "ASSAULT"]
     assert e.actor1 == "Islamic State"
 
@@ -109,7 +125,11 @@ def test_lexicon_loader_names_file_entry_and_field(tmp_path: Path) -> None:
     )
     with pytest.raises(KBError) as err:
         load_lexicon(bad)
-    assert "events.yaml" in str(err.value) and err.value.field == "type" and "#2" in str(err.value.entry)
+    assert (
+        "events.yaml" in str(err.value)
+        and err.value.field == "type"
+        and "#2" in str(err.value.entry)
+    )
     bad.write_text("version: 1\nevents:\n  - {type: ASSAULT, verbs: kill}\n", encoding="utf-8")
     with pytest.raises(KBError) as err:
         load_lexicon(bad)

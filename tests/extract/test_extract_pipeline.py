@@ -17,13 +17,34 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def check_format(rec: dict, text: str) -> None:
-    for key in ("doc", "title", "url", "outlet", "published", "language",
-                "actors", "places", "events", "numbers", "relations"):
+    for key in (
+        "doc",
+        "title",
+        "url",
+        "outlet",
+        "published",
+        "language",
+        "actors",
+        "places",
+        "events",
+        "numbers",
+        "relations",
+    ):
         assert key in rec
     for a in rec["actors"]:
         assert set(a) == {"id", "name", "aliases", "kind", "country", "mentions"}
     for p in rec["places"]:
-        assert {"id", "name", "aliases", "kind", "admin1", "country", "lat", "lon", "geonames_id"} <= set(p)
+        assert {
+            "id",
+            "name",
+            "aliases",
+            "kind",
+            "admin1",
+            "country",
+            "lat",
+            "lon",
+            "geonames_id",
+        } <= set(p)
     for item in rec["numbers"] + rec["events"] + rec["relations"]:
         ev = item["evidence"]
         assert text[ev["start"] : ev["end"]] == ev["text"]
@@ -90,8 +111,12 @@ def _tiny_ner(path: Path) -> None:
     ner = nlp.add_pipe("ner")
     ner.add_label("PERSON")
     names = ["Zorvan Kelt", "Ilsa Marrow", "Dako Brenn", "Tavi Oskar"]
-    frames = ["Yesterday {} arrived in the valley.", "Then {} crossed the bridge.",
-              "Witnesses saw {} near the market.", "Villagers said {} had left."]
+    frames = [
+        "Yesterday {} arrived in the valley.",
+        "Then {} crossed the bridge.",
+        "Witnesses saw {} near the market.",
+        "Villagers said {} had left.",
+    ]
     data = []
     for name in names:
         for frame in frames:

@@ -20,7 +20,10 @@ def test_headline_dateline_and_body() -> None:
 
 def test_abbreviations_and_initials_do_not_split() -> None:
     text = "Brig. Gen. J. Harlan of the U.S. Army arrived on Oct. 17 in the city. He left."
-    assert sents(text) == ["Brig. Gen. J. Harlan of the U.S. Army arrived on Oct. 17 in the city.", "He left."]
+    assert sents(text) == [
+        "Brig. Gen. J. Harlan of the U.S. Army arrived on Oct. 17 in the city.",
+        "He left.",
+    ]
 
 
 def test_lines_broken_mid_sentence_are_joined() -> None:

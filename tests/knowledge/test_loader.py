@@ -43,15 +43,36 @@ def test_loads_and_indexes_aliases(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("broken", "entry", "field"),
     [
-        (GOOD.replace("kind: armed_group\n    country: IRQ\n    aliases", "kind: militia\n    country: IRQ\n    aliases"), "river-brigade", "kind"),
-        (GOOD.replace("country: IRQ\n    aliases", "country: Iraq\n    aliases"), "river-brigade", "country"),
-        (GOOD.replace("part_of: [valley-front]", "part_of: [nobody]"), "river-brigade", "affiliations.part_of"),
-        (GOOD.replace("aliases: [Liwa al-Nahr]", "aliases: Liwa al-Nahr"), "river-brigade", "aliases"),
+        (
+            GOOD.replace(
+                "kind: armed_group\n    country: IRQ\n    aliases",
+                "kind: militia\n    country: IRQ\n    aliases",
+            ),
+            "river-brigade",
+            "kind",
+        ),
+        (
+            GOOD.replace("country: IRQ\n    aliases", "country: Iraq\n    aliases"),
+            "river-brigade",
+            "country",
+        ),
+        (
+            GOOD.replace("part_of: [valley-front]", "part_of: [nobody]"),
+            "river-brigade",
+            "affiliations.part_of",
+        ),
+        (
+            GOOD.replace("aliases: [Liwa al-Nahr]", "aliases: Liwa al-Nahr"),
+            "river-brigade",
+            "aliases",
+        ),
         (GOOD.replace("id: valley-front", "id: Valley Front"), "Valley Front", "id"),
         (GOOD.replace("    name: Valley Front\n", ""), "valley-front", "name"),
     ],
 )
-def test_malformed_entries_name_file_entry_and_field(tmp_path: Path, broken: str, entry: str, field: str) -> None:
+def test_malformed_entries_name_file_entry_and_field(
+    tmp_path: Path, broken: str, entry: str, field: str
+) -> None:
     with pytest.raises(KBError) as err:
         load_kb([write(tmp_path, broken)])
     assert err.value.entry == entry
@@ -74,7 +95,10 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
 
 
 def test_shared_alias_is_a_warning(tmp_path: Path) -> None:
-    text = GOOD + "  - {id: other, name: Other Group, kind: other, country: null, aliases: [River Brigade]}\n"
+    text = (
+        GOOD
+        + "  - {id: other, name: Other Group, kind: other, country: null, aliases: [River Brigade]}\n"
+    )
     kb = load_kb([write(tmp_path, text)])
     assert any("River Brigade" in w for w in kb.warnings)
     assert kb.resolve("River Brigade")[0][0].id == "river-brigade"
@@ -84,6 +108,20 @@ def test_shipped_knowledge_base_is_valid_and_large() -> None:
     kb = load_kb()
     assert len(kb.actors) >= 400
     kinds = {a.kind for a in kb.actors.values()}
-    assert {"person", "armed_group", "state", "government_body", "political_party", "media", "ngo"} <= kinds
-    for name in ["Qods Force", "Kataib Hezbollah", "Asaib Ahl al-Haq", "Qassem Suleimani", "Hashd al-Shaabi"]:
+    assert {
+        "person",
+        "armed_group",
+        "state",
+        "government_body",
+        "political_party",
+        "media",
+        "ngo",
+    } <= kinds
+    for name in [
+        "Qods Force",
+        "Kataib Hezbollah",
+        "Asaib Ahl al-Haq",
+        "Qassem Suleimani",
+        "Hashd al-Shaabi",
+    ]:
         assert kb.resolve(name), name

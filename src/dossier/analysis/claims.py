@@ -901,7 +901,9 @@ def _unify_descriptions(done: dict[str, tuple[str, str]]) -> dict[str, tuple[str
         words = {w for w in re.findall(r"[a-z]+", described) if w not in ("the", "a", "an", "of")}
         if len(words) < 2:
             continue
-        matches = [(k, lab) for k, lab in named.items() if words <= set(re.findall(r"[a-z]+", lab.lower()))]
+        matches = [
+            (k, lab) for k, lab in named.items() if words <= set(re.findall(r"[a-z]+", lab.lower()))
+        ]
         if len(matches) == 1:
             out[doc_id] = matches[0]
     return out

@@ -24,12 +24,18 @@ Examples:
 )
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--pretty", is_flag=True, help="Print a readable report instead of JSON Lines.")
-@click.option("--model", default=None, help="An installed spaCy pipeline whose entities add to ours.")
 @click.option(
-    "--explain", is_flag=True, help="Add to each event why: trigger, the rule for each role, the status cue."
+    "--model", default=None, help="An installed spaCy pipeline whose entities add to ours."
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Add to each event why: trigger, the rule for each role, the status cue.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no error lines on stderr.")
-def extract_cmd(inputs: tuple[str, ...], pretty: bool, model: str | None, explain: bool, quiet: bool) -> None:
+def extract_cmd(
+    inputs: tuple[str, ...], pretty: bool, model: str | None, explain: bool, quiet: bool
+) -> None:
     """Extract actors, places, dates and numbers from files, folders or JSON Lines.
 
     Writes one JSON object per document (the document-extraction format in

@@ -26,13 +26,13 @@ Example:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable result.")
 def kb_check(as_json: bool) -> None:
     """Validate every knowledge file (actors, rules, lexicons, places); exit 1 on an error."""
+    from dossier.export.acled_map import load_acled_map
     from dossier.extract import dates
     from dossier.extract.actors import load_actor_rules
     from dossier.extract.attribution import load_attribution_data
     from dossier.extract.events import load_lexicon
     from dossier.extract.numbers import load_numbers_data
     from dossier.extract.relations import load_relation_rules
-    from dossier.export.acled_map import load_acled_map
     from dossier.knowledge.loader import KBError, load_kb
 
     try:
@@ -71,7 +71,9 @@ def kb_check(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result, indent=1))
         return
-    console.print(f"[green]ok[/green] {len(kb.files)} files, {len(kb.actors)} actors", highlight=False)
+    console.print(
+        f"[green]ok[/green] {len(kb.files)} files, {len(kb.actors)} actors", highlight=False
+    )
     for k, v in sorted(kinds.items()):
         console.print(f"  {k:20s} {v}")
     if "places" in result:
@@ -133,8 +135,16 @@ def kb_actors(query: str, as_json: bool) -> None:
         qk = query.lower()
         for a in kb.actors.values():
             if qk in a.name.lower() or any(qk in s.lower() for s in a.aliases + a.acronyms):
-                rows.append({"id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
-                             "matched": "substring of name or alias", "rule": "search"})
+                rows.append(
+                    {
+                        "id": a.id,
+                        "name": a.name,
+                        "kind": a.kind,
+                        "country": a.country,
+                        "matched": "substring of name or alias",
+                        "rule": "search",
+                    }
+                )
     if as_json:
         click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
     elif not rows:
@@ -176,8 +186,22 @@ def kb_places(query: str, as_json: bool) -> None:
     else:
         for r in rows:
             console.print(
-                "  ".join(f"{k}={v}" for k, v in r.items() if k in (
-                    "name", "kind", "admin1", "country", "lat", "lon", "geonames_id", "population", "source")),
+                "  ".join(
+                    f"{k}={v}"
+                    for k, v in r.items()
+                    if k
+                    in (
+                        "name",
+                        "kind",
+                        "admin1",
+                        "country",
+                        "lat",
+                        "lon",
+                        "geonames_id",
+                        "population",
+                        "source",
+                    )
+                ),
                 highlight=False,
             )
     if not rows:

@@ -70,19 +70,35 @@ def render_extraction(rec: Extraction, text: str, explain: bool = False) -> None
         for c in ("value", "kind", "about", "approx.", "evidence"):
             t.add_column(c)
         for n in rec.numbers:
-            t.add_row(f"{n.value:,.0f}", n.kind, n.about or "", "yes" if n.approximate else "", n.evidence.text)
+            t.add_row(
+                f"{n.value:,.0f}",
+                n.kind,
+                n.about or "",
+                "yes" if n.approximate else "",
+                n.evidence.text,
+            )
         console.print(t)
     if rec.events:
         t = Table(title="Events", title_justify="left")
         for c in ("type", "actor1", "actor2", "place", "date", "status", "evidence"):
             t.add_column(c)
         for e in rec.events:
-            t.add_row(e.type, e.actor1 or "", e.actor2 or "", e.place or "", e.date or "", e.status, e.evidence.text)
+            t.add_row(
+                e.type,
+                e.actor1 or "",
+                e.actor2 or "",
+                e.place or "",
+                e.date or "",
+                e.status,
+                e.evidence.text,
+            )
         console.print(t)
         if explain:
             for e in rec.events:
                 why = "; ".join(f"{k}: {v}" for k, v in e.explain.items() if v)
-                console.print(f"[bold]{e.id}[/bold] {e.type} ({e.confidence:.2f}) {why}", highlight=False)
+                console.print(
+                    f"[bold]{e.id}[/bold] {e.type} ({e.confidence:.2f}) {why}", highlight=False
+                )
     if rec.relations:
         t = Table(title="Relations", title_justify="left")
         for c in ("subject", "predicate", "object", "evidence"):

@@ -35,10 +35,77 @@ RULES_FILE = Path(__file__).parent / "data" / "actor_rules.yaml"
 _SEPARATOR = "|"
 # Capitalised words that cannot be inside a name (sentence openers and the like).
 _FUNCTION = frozenset(
-    "the a an this that these those it its in on at as by for from of to with but and or if when "
-    "while after before since during under over according meanwhile however although though yet "
-    "also he she they we i you his her their our my your there here what which who why how where "
-    "some many most all several other another each every no not".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "in",
+        "on",
+        "at",
+        "as",
+        "by",
+        "for",
+        "from",
+        "of",
+        "to",
+        "with",
+        "but",
+        "and",
+        "or",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "since",
+        "during",
+        "under",
+        "over",
+        "according",
+        "meanwhile",
+        "however",
+        "although",
+        "though",
+        "yet",
+        "also",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "why",
+        "how",
+        "where",
+        "some",
+        "many",
+        "most",
+        "all",
+        "several",
+        "other",
+        "another",
+        "each",
+        "every",
+        "no",
+        "not",
+    ]
 )
 _OWNER_GAP = re.compile(r"(?:['’]s)?\s{1,2}")
 _GAP_OK = re.compile(r"^[ \t\-]*\n?[ \t]*$")
@@ -138,7 +205,9 @@ class ActorMatcher:
         for t in self.rules.person_titles:
             self._titles.setdefault(t[0], []).append(t)
         self._generic_re = re.compile(
-            r"\b(" + "|".join(re.escape(w) for w in sorted(self.rules.generic, key=len, reverse=True)) + r")\b",
+            r"\b("
+            + "|".join(re.escape(w) for w in sorted(self.rules.generic, key=len, reverse=True))
+            + r")\b",
             re.IGNORECASE,
         )
 
@@ -177,7 +246,11 @@ class ActorMatcher:
                     last += 1
                     if not is_article(toks, last) and toks[last].key:
                         seen += 1
-                cap_tok = toks[first + 1] if toks[first].text.lower() == "the" and first < last else toks[first]
+                cap_tok = (
+                    toks[first + 1]
+                    if toks[first].text.lower() == "the" and first < last
+                    else toks[first]
+                )
                 entry = self._pick(self.kb.keys[key], cap_tok)
                 if entry is None:
                     continue
@@ -208,8 +281,18 @@ class ActorMatcher:
         surface = text[s:e]
         if surface.endswith(("'s", "’s")):
             e -= 2
-        return Hit(s, e, a.id, a.name, a.kind, a.country, f"kb-{entry.rule}", first, last,
-                   metonym=entry.rule == "metonym")
+        return Hit(
+            s,
+            e,
+            a.id,
+            a.name,
+            a.kind,
+            a.country,
+            f"kb-{entry.rule}",
+            first,
+            last,
+            metonym=entry.rule == "metonym",
+        )
 
     # ------------------------------------------------------------- rules
     def _is_name_tok(self, t: Token) -> bool:
@@ -262,7 +345,11 @@ class ActorMatcher:
                 continue
             j = self._name_after(toks, i, 3)
             first = toks[i].text.lower()
-            plausible = first not in STOP_WORDS and not first.endswith("ly") and toks[i].text not in self.rules.not_names
+            plausible = (
+                first not in STOP_WORDS
+                and not first.endswith("ly")
+                and toks[i].text not in self.rules.not_names
+            )
             if plausible and j - i >= 2 and not any(taken[i:j]) and j < n:
                 nxt = toks[j]
                 gap = text[toks[j - 1].end : nxt.start]
@@ -271,7 +358,9 @@ class ActorMatcher:
                     hits.append(self._new_person(text, toks, i, j, "speaker"))
                 elif gap.strip() == "," and (
                     role in self.rules.person_roles
-                    or role in ("the", "a", "an") and j + 1 < n and toks[j + 1].text.lower() in self.rules.person_roles
+                    or role in ("the", "a", "an")
+                    and j + 1 < n
+                    and toks[j + 1].text.lower() in self.rules.person_roles
                 ):
                     hits.append(self._new_person(text, toks, i, j, "apposition"))
             i = max(j, i + 1)
@@ -301,9 +390,14 @@ class ActorMatcher:
                 p = toks[i - 1]
                 if text[p.end : toks[i].start].strip(" -") != "":
                     break
-                if p.text[:1].isupper() and p.text.lower() not in _FUNCTION or p.text.lower() in ("al", "el"):
-                    i -= 1
-                elif p.text.lower() in conn and i - 2 >= 0 and toks[i - 2].text[:1].isupper():
+                if (
+                    p.text[:1].isupper()
+                    and p.text.lower() not in _FUNCTION
+                    or p.text.lower() in ("al", "el")
+                    or p.text.lower() in conn
+                    and i - 2 >= 0
+                    and toks[i - 2].text[:1].isupper()
+                ):
                     i -= 1
                 else:
                     break
@@ -311,12 +405,21 @@ class ActorMatcher:
                 i += 1
             # walk right over "of the Islamic Revolution"
             j = h + 1
-            if j + 1 < n and toks[j].text == "of" and text[toks[h].end : toks[j].start].strip() == "":
+            if (
+                j + 1 < n
+                and toks[j].text == "of"
+                and text[toks[h].end : toks[j].start].strip() == ""
+            ):
                 k = j + 1
                 if toks[k].text.lower() == "the":
                     k += 1
                 m = k
-                while m < n and toks[m].text[:1].isupper() and toks[m].text.lower() not in _FUNCTION and m - k < 4:
+                while (
+                    m < n
+                    and toks[m].text[:1].isupper()
+                    and toks[m].text.lower() not in _FUNCTION
+                    and m - k < 4
+                ):
                     if text[toks[m - 1].end : toks[m].start].strip(" -") != "":
                         break
                     m += 1
@@ -330,7 +433,9 @@ class ActorMatcher:
             if text[s:e].endswith(("'s", "’s")):
                 e -= 2
             key = " ".join(t.key for t in toks[i:j] if t.text.lower() not in conn)
-            hits.append(Hit(s, e, f"x:{key}", _clean(text[s:e]), heads[head], None, "org-head", i, j - 1))
+            hits.append(
+                Hit(s, e, f"x:{key}", _clean(text[s:e]), heads[head], None, "org-head", i, j - 1)
+            )
         return hits
 
     def _generic_hits(self, text: str, taken_spans: list[tuple[int, int]]) -> list[Hit]:
@@ -354,11 +459,13 @@ class ActorMatcher:
         while k >= 0 and (toks[k].text.lower() in ("and", "or", "the") or is_article(toks, k)):
             k -= 1
             # step over a list of names: "in Iraq and Syria"
-            while k >= 0 and toks[k].text[:1].isupper() and toks[k].text.lower() not in self.rules.locative_before:
+            while (
+                k >= 0
+                and toks[k].text[:1].isupper()
+                and toks[k].text.lower() not in self.rules.locative_before
+            ):
                 k -= 1
-        if k >= 0 and toks[k].text.lower() in self.rules.locative_before:
-            return False
-        return True
+        return not (k >= 0 and toks[k].text.lower() in self.rules.locative_before)
 
     # ------------------------------------------------------------- main
     def find(self, text: str, toks: list[Token] | None = None) -> ActorResult:
@@ -401,7 +508,10 @@ class ActorMatcher:
                 last = toks[h.tok_last]
                 between = toks[h.tok_first : h.tok_last]
                 # "Supreme Leader of Iran" names a person, but "Iran" alone is not his surname
-                if any(t.text[:1].islower() and t.text.lower() not in ("al", "el", "bin", "ibn") for t in between):
+                if any(
+                    t.text[:1].islower() and t.text.lower() not in ("al", "el", "bin", "ibn")
+                    for t in between
+                ):
                     continue
                 if last.key in self.kb.keys and all(
                     self.kb.actors[e.actor_id].kind != "person" for e in self.kb.keys[last.key]
@@ -433,7 +543,9 @@ class ActorMatcher:
             s = t.start
             if i > 0 and is_article(toks, i - 1) and not covered[i - 1]:
                 s = toks[i - 1].start
-            out.append(Hit(s, t.start + len(word), src.key, src.name, src.kind, src.country, rule, i, i))
+            out.append(
+                Hit(s, t.start + len(word), src.key, src.name, src.kind, src.country, rule, i, i)
+            )
         return out
 
 
@@ -492,4 +604,12 @@ def find_actors(text: str, kb: KnowledgeBase, matcher: ActorMatcher | None = Non
     return result
 
 
-__all__ = ["ActorMatcher", "ActorResult", "ActorRules", "Hit", "find_actors", "load_actor_rules", "token_key"]
+__all__ = [
+    "ActorMatcher",
+    "ActorResult",
+    "ActorRules",
+    "Hit",
+    "find_actors",
+    "load_actor_rules",
+    "token_key",
+]

@@ -388,8 +388,26 @@ _TERMINAL = re.compile(r"""[.!?:;…"”’)\]]\s*$""")
 
 
 _ORG_HEADS = frozenset(
-    "council ministry committee office police army government command authorities authority "
-    "commission directorate department agency administration parliament court mission".split()
+    [
+        "council",
+        "ministry",
+        "committee",
+        "office",
+        "police",
+        "army",
+        "government",
+        "command",
+        "authorities",
+        "authority",
+        "commission",
+        "directorate",
+        "department",
+        "agency",
+        "administration",
+        "parliament",
+        "court",
+        "mission",
+    ]
 )
 
 

@@ -41,14 +41,19 @@ _ENTRY_FIELDS = {"type", "mode", "verbs", "nouns", "needs", "window", "confidenc
 _VOWELS = "aeiou"
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her)\s+$", re.I)
 _DET_ADJ_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+(?:[a-z]+\s+)?$")
-_BE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|get|gets)\s+(?:\w+ly\s+|also\s+|not\s+|then\s+)?$", re.I)
+_BE = re.compile(
+    r"\b(?:was|were|is|are|been|being|be|got|get|gets)\s+(?:\w+ly\s+|also\s+|not\s+|then\s+)?$",
+    re.I,
+)
 _BY = re.compile(r"\b(?:by|at the hands of)\s+(?:the\s+)?$", re.I)
 _OPINION = re.compile(
     r"\b(should|must|ought to|needs? to|it is time|in my view|i believe|we believe|i think|would be naive|would be naïve)\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r";|\s[–—]\s|\s-\s|:\s")
-_PREP_BEFORE = re.compile(r"\b(of|in|for|to|with|against|from|on|at|about|into|than)\s+(?:the\s+)?$", re.I)
+_PREP_BEFORE = re.compile(
+    r"\b(of|in|for|to|with|against|from|on|at|about|into|than)\s+(?:the\s+)?$", re.I
+)
 _TARGET_PREP = re.compile(r"^\s*(?:of|on|against|targeting|at)\s+(?:the\s+)?", re.I)
 _DETERMINER = re.compile(r"\b(the|this|that|these|those|such|its|their)\s+(?:\w+\s+)?$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(they|it|he|she|them|its|their|his|her|who|which)\b", re.I)
@@ -64,10 +69,34 @@ _LOCATIVE_BEFORE = re.compile(
 )
 _CONDITIONAL = re.compile(r"\b(if|unless|would|will|or else|otherwise)\b", re.I)
 # Types whose nominal triggers ("a pledge", "the threat") need a named actor to be an event.
-_VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "CONCEDE"})
+_VERBAL_TYPES = frozenset(
+    {
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "COOPERATE",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "SANCTION",
+        "CONCEDE",
+    }
+)
 _INTRANSITIVE = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
 _PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
-_GROUP_KINDS = frozenset({"armed_group", "state", "government_body", "political_party", "international_org", "ngo", "other", "religious_group"})
+_GROUP_KINDS = frozenset(
+    {
+        "armed_group",
+        "state",
+        "government_body",
+        "political_party",
+        "international_org",
+        "ngo",
+        "other",
+        "religious_group",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -114,7 +143,9 @@ class Lexicon:
                 i += 1
                 continue
             for k in range(min(self.max_words, n - i), 0, -1):
-                if k > 1 and any(text[words[j][1] : words[j + 1][0]].strip() for j in range(i, i + k - 1)):
+                if k > 1 and any(
+                    text[words[j][1] : words[j + 1][0]].strip() for j in range(i, i + k - 1)
+                ):
                     continue  # the words of a phrase are separated by spaces only
                 form = " ".join(w[2] for w in words[i : i + k])
                 entries = self.forms.get(form)
@@ -125,7 +156,11 @@ class Lexicon:
                 det = _DET_BEFORE.search(text[max(start, s - 12) : s])
                 if pos == "verb" and form.endswith("ing") and det:
                     pos = "noun"  # "the bombing", "a killing": a nominal, not a verb
-                elif pos == "verb" and form in self.bases and _DET_ADJ_BEFORE.search(text[max(start, s - 30) : s]):
+                elif (
+                    pos == "verb"
+                    and form in self.bases
+                    and _DET_ADJ_BEFORE.search(text[max(start, s - 30) : s])
+                ):
                     break  # "the official arm of": a noun that looks like a lexicon verb
                 elif pos == "noun" and k == 1 and not det and form.endswith(("ing", "ed")):
                     pos = "verb" if form.endswith("ing") else "participle"  # "targeting civilians"
@@ -196,9 +231,13 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         label = f"#{i + 1} ({raw.get('type')}/{raw.get('mode')})"
         unknown = set(raw) - _ENTRY_FIELDS
         if unknown:
-            raise KBError(path, f"unknown field(s): {', '.join(sorted(unknown))}", label, sorted(unknown)[0])
+            raise KBError(
+                path, f"unknown field(s): {', '.join(sorted(unknown))}", label, sorted(unknown)[0]
+            )
         if raw.get("type") not in PLOVER_TYPES:
-            raise KBError(path, f"must be one of the PLOVER types, got {raw.get('type')!r}", label, "type")
+            raise KBError(
+                path, f"must be one of the PLOVER types, got {raw.get('type')!r}", label, "type"
+            )
         for fld in ("verbs", "nouns", "needs"):
             v = raw.get(fld, [])
             if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
@@ -211,11 +250,28 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
             raise KBError(path, "must be a positive integer", label, "window")
         retype = []
         for j, rt in enumerate(raw.get("retype") or []):
-            if not isinstance(rt, dict) or rt.get("type") not in PLOVER_TYPES or not isinstance(rt.get("words"), list):
-                raise KBError(path, f"rule {j + 1} needs 'words' (a list) and a PLOVER 'type'", label, "retype")
-            retype.append((frozenset(str(w).lower() for w in rt["words"]), rt["type"], rt.get("mode")))
-        entry = LexEntry(raw["type"], raw.get("mode"), frozenset(w.lower() for w in raw.get("needs", [])),
-                         window, float(conf), tuple(retype))
+            if (
+                not isinstance(rt, dict)
+                or rt.get("type") not in PLOVER_TYPES
+                or not isinstance(rt.get("words"), list)
+            ):
+                raise KBError(
+                    path,
+                    f"rule {j + 1} needs 'words' (a list) and a PLOVER 'type'",
+                    label,
+                    "retype",
+                )
+            retype.append(
+                (frozenset(str(w).lower() for w in rt["words"]), rt["type"], rt.get("mode"))
+            )
+        entry = LexEntry(
+            raw["type"],
+            raw.get("mode"),
+            frozenset(w.lower() for w in raw.get("needs", [])),
+            window,
+            float(conf),
+            tuple(retype),
+        )
         for v in raw.get("verbs", []):
             for form, pos in inflect(v.lower()).items():
                 forms.setdefault(form, []).append((entry, pos))
@@ -223,7 +279,9 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
             forms.setdefault(n.lower(), []).append((entry, "noun"))
     if not forms:
         raise KBError(path, "the lexicon has no verbs or nouns", fld="events")
-    bases = frozenset(v.lower().partition(":")[0] for raw in data["events"] for v in raw.get("verbs", []))
+    bases = frozenset(
+        v.lower().partition(":")[0] for raw in data["events"] for v in raw.get("verbs", [])
+    )
     nouns = {n.lower() for raw in data["events"] for n in raw.get("nouns", [])}
     return Lexicon(forms, max(len(f.split()) for f in forms), str(path), bases=bases - nouns)
 
@@ -262,7 +320,10 @@ class Context:
         if countries:
 
             def weight(p: Place) -> tuple[int, int]:
-                loc = sum(bool(_LOCATIVE_BEFORE.search(self.text[max(0, m.start - 30) : m.start])) for m in p.mentions)
+                loc = sum(
+                    bool(_LOCATIVE_BEFORE.search(self.text[max(0, m.start - 30) : m.start]))
+                    for m in p.mentions
+                )
                 return (loc, len(p.mentions))
 
             self.default_place = max(countries, key=weight).name
@@ -307,7 +368,9 @@ def _role_name(h: Hit | None) -> str | None:
     return h.name if h is not None else None
 
 
-def _pick_roles(ctx: Context, trig: Trigger, cs: int, ce: int, ss: int) -> tuple[Hit | None, Hit | None, dict[str, str]]:
+def _pick_roles(
+    ctx: Context, trig: Trigger, cs: int, ce: int, ss: int
+) -> tuple[Hit | None, Hit | None, dict[str, str]]:
     text = ctx.text
     hits = [h for h in ctx.hits_in(cs, ce) if not (h.start <= trig.start < h.end)]
     if trig.entry.type not in _VERBAL_TYPES:
@@ -321,7 +384,11 @@ def _pick_roles(ctx: Context, trig: Trigger, cs: int, ce: int, ss: int) -> tuple
     named = [h for h in hits if not h.generic]
     if named:
         # a generic group ("fighters") only fills a role that no named actor can
-        hits = named + [h for h in hits if h.generic and not any(n.start < h.end and h.start < n.end for n in named)]
+        hits = named + [
+            h
+            for h in hits
+            if h.generic and not any(n.start < h.end and h.start < n.end for n in named)
+        ]
         hits.sort(key=lambda h: h.start)
     before = [h for h in hits if h.end <= trig.start]
     after = [h for h in hits if h.start >= trig.end]
@@ -335,7 +402,11 @@ def _pick_roles(ctx: Context, trig: Trigger, cs: int, ce: int, ss: int) -> tuple
         return None
 
     def subject() -> Hit | None:
-        cands = [h for h in reversed(before) if not _PREP_BEFORE.search(text[max(cs, h.start - 12) : h.start])]
+        cands = [
+            h
+            for h in reversed(before)
+            if not _PREP_BEFORE.search(text[max(cs, h.start - 12) : h.start])
+        ]
         for h in cands:
             if not h.generic:
                 return h
@@ -374,11 +445,16 @@ def _pick_roles(ctx: Context, trig: Trigger, cs: int, ce: int, ss: int) -> tuple
                     why["actor1"] = "nominal: clause subject"
         for h in after:
             if _TARGET_PREP.match(text[trig.end : h.start]) or (
-                h.start - trig.end < 40 and re.search(r"\b(of|on|against|targeting)\b", text[trig.end : h.start], re.I)
+                h.start - trig.end < 40
+                and re.search(r"\b(of|on|against|targeting)\b", text[trig.end : h.start], re.I)
             ):
                 if h is a1:
                     break
-                if trig.entry.type in _INTRANSITIVE and re.match(r"\s*of\b", text[trig.end : h.start]) and a1 is None:
+                if (
+                    trig.entry.type in _INTRANSITIVE
+                    and re.match(r"\s*of\b", text[trig.end : h.start])
+                    and a1 is None
+                ):
                     a1 = h  # "the withdrawal of US forces": they withdraw
                     why["actor1"] = "nominal: 'of' doer"
                 else:
@@ -390,7 +466,9 @@ def _pick_roles(ctx: Context, trig: Trigger, cs: int, ce: int, ss: int) -> tuple
     return a1, a2, why
 
 
-def _pick_place(ctx: Context, trig: Trigger, cs: int, ce: int, ss: int, se: int, para_start: int) -> tuple[list[str], str]:
+def _pick_place(
+    ctx: Context, trig: Trigger, cs: int, ce: int, ss: int, se: int, para_start: int
+) -> tuple[list[str], str]:
     in_clause = ctx.places_in(cs, ce)
     earlier = [p for p in ctx.place_mentions if para_start <= p[0] < ss]
     if in_clause and all(p[2].kind in ("country", "region") for p in in_clause):
@@ -398,16 +476,25 @@ def _pick_place(ctx: Context, trig: Trigger, cs: int, ce: int, ss: int, se: int,
         specific = [p for p in earlier if p[2].kind not in ("country", "region")]
         countries = {p[2].country for p in in_clause}
         if specific and specific[-1][2].country in countries:
-            return [specific[-1][2].name], "paragraph setting (more specific than the clause's country)"
+            return [
+                specific[-1][2].name
+            ], "paragraph setting (more specific than the clause's country)"
     if in_clause:
         loc = [p for p in in_clause if _LOCATIVE_BEFORE.search(ctx.text[max(ss, p[0] - 30) : p[0]])]
         if loc:
             in_clause = loc
         after = [p for p in in_clause if p[0] >= trig.end]
         # a list of towns after the trigger: one event per place
-        if trig.entry.type in _PHYSICAL_TYPES and len(after) >= 2 and all(p[2].kind in ("city", "town", "village", "district", "site") for p in after):
+        if (
+            trig.entry.type in _PHYSICAL_TYPES
+            and len(after) >= 2
+            and all(p[2].kind in ("city", "town", "village", "district", "site") for p in after)
+        ):
             gaps = [ctx.text[a[1] : b[0]] for a, b in zip(after, after[1:], strict=False)]
-            if all(re.fullmatch(r"\s*(?:,|and|, and|or)\s*(?:the\s+\w+\s+(?:of\s+)?)?", g) for g in gaps):
+            if all(
+                re.fullmatch(r"\s*(?:,|and|, and|or)\s*(?:the\s+\w+\s+(?:of\s+)?)?", g)
+                for g in gaps
+            ):
                 return [p[2].name for p in after], "clause: list of places"
         chosen = after[0] if after else in_clause[-1]
         return [chosen[2].name], "clause"
@@ -456,7 +543,16 @@ def extract_events(
     from dossier.extract.attribution import status_for
 
     lex = lexicon or default_lexicon()
-    ctx = Context(text, sentences, list(hits), list(places), list(dates), list(numbers), list(attributions), anchor)
+    ctx = Context(
+        text,
+        sentences,
+        list(hits),
+        list(places),
+        list(dates),
+        list(numbers),
+        list(attributions),
+        anchor,
+    )
     events: list[Event] = []
     recent: list[tuple[int, str, str | None]] = []  # (sentence index, type, actor1)
     para_start = 0
@@ -467,7 +563,9 @@ def extract_events(
             para_start = ss
             para_first = si
         sent = text[ss:se]
-        if len(sent.split()) < 4 or (not re.search(r"[.!?\"”’]\s*$", sent) and len(sent.split()) < 12):
+        if len(sent.split()) < 4 or (
+            not re.search(r"[.!?\"”’]\s*$", sent) and len(sent.split()) < 12
+        ):
             continue  # headlines, captions, bylines
         attr = ctx.attribution_at(ss)
         source = getattr(attr, "source", None)
@@ -479,7 +577,11 @@ def extract_events(
             if t.entry.needs and not _needs_met(ctx, t, ss, se):
                 continue
             t = _retyped(text, t, ss, se)
-            if kept and kept[-1].entry.type == t.entry.type and len(text[kept[-1].end : t.start].split()) <= 3:
+            if (
+                kept
+                and kept[-1].entry.type == t.entry.type
+                and len(text[kept[-1].end : t.start].split()) <= 3
+            ):
                 continue  # "burning and blowing up": one happening
             kept.append(t)
         sentence_events: list[Event] = []
@@ -489,14 +591,23 @@ def extract_events(
                 t.pos == "verb"
                 and t.text.lower().endswith("ing")
                 and re.search(r",\s*$", text[max(cs, t.start - 3) : t.start])
-                and any(e.type == t.entry.type and e.evidence.start <= t.start < e.evidence.end for e in sentence_events)
+                and any(
+                    e.type == t.entry.type and e.evidence.start <= t.start < e.evidence.end
+                    for e in sentence_events
+                )
             ):
                 continue  # "a car bomb exploded, killing nine": the result of the same happening
             if t.pos == "noun" and _DETERMINER.search(text[max(ss, t.start - 20) : t.start]):
-                if any(ty == t.entry.type and (ri >= si - 2 or ri >= para_first) for ri, ty, _ in recent):
+                if any(
+                    ty == t.entry.type and (ri >= si - 2 or ri >= para_first)
+                    for ri, ty, _ in recent
+                ):
                     continue  # "the attack" restating an event already told
                 here = {p[2].name for p in ctx.places_in(cs, ce)}
-                if here and any(e.type == t.entry.type and e.mode == t.entry.mode and e.place in here for e in events):
+                if here and any(
+                    e.type == t.entry.type and e.mode == t.entry.mode and e.place in here
+                    for e in events
+                ):
                     continue  # "the Mosul offensive", told again further on
             a1, a2, why = _pick_roles(ctx, t, cs, ce, ss)
             if a1 is None:
@@ -507,23 +618,41 @@ def extract_events(
                 dem = _demonym_doer(ctx, t, cs)
                 if dem is not None:
                     a1 = dem
-                    why["actor1"] = f"demonym before the trigger: {ctx.text[dem.start:dem.end]!r}"
+                    why["actor1"] = f"demonym before the trigger: {ctx.text[dem.start : dem.end]!r}"
             if t.pos == "noun" and not _nominal_ok(ctx, t, a1, cs, ce):
                 continue
-            if t.entry.type == "ACCUSE" and t.entry.mode == "accusation" and t.text.lower().startswith("warn") and _CONDITIONAL.search(
-                text[t.end : ce]
+            if (
+                t.entry.type == "ACCUSE"
+                and t.entry.mode == "accusation"
+                and t.text.lower().startswith("warn")
+                and _CONDITIONAL.search(text[t.end : ce])
             ):
-                t = Trigger(t.start, t.end, t.text, LexEntry("THREATEN", "warning", t.entry.needs, t.entry.window, t.entry.confidence), t.pos)
+                t = Trigger(
+                    t.start,
+                    t.end,
+                    t.text,
+                    LexEntry(
+                        "THREATEN", "warning", t.entry.needs, t.entry.window, t.entry.confidence
+                    ),
+                    t.pos,
+                )
                 why["type"] = "a warning with a condition is a threat"
             place_names, place_rule = _pick_place(ctx, t, cs, ce, ss, se, para_start)
             date, date_rule = _pick_date(ctx, t, ss, se)
             quants = [
-                Quantity(x.value, x.kind) for x in ctx.numbers if cs <= x.evidence.start and x.evidence.end <= ce
+                Quantity(x.value, x.kind)
+                for x in ctx.numbers
+                if cs <= x.evidence.start and x.evidence.end <= ce
             ]
             attr = ctx.attribution_at(t.start)
             a1_name = _role_name(a1)
             status, cue = status_for(text, cs, ce, attr, a1_name, a1.kind if a1 else None)
-            if status == "hypothetical" and t.entry.type == "THREATEN" and cue and "threat" in cue.lower():
+            if (
+                status == "hypothetical"
+                and t.entry.type == "THREATEN"
+                and cue
+                and "threat" in cue.lower()
+            ):
                 status, cue = "asserted", None  # the threat is the act: it was made
             conf, conf_why = _confidence(ctx, t, a1, a2, status, cs, ce, ss, sentence_events)
             why["confidence"] = conf_why
@@ -572,24 +701,50 @@ def extract_events(
 _GERUND_AFTER_PREP = re.compile(
     r"\b(?:in|of|for|by|from|without|after|before|about|on|at|to|into|against|despite)\s+$", re.I
 )
-_CITATION_LINE = re.compile(r",\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s*$")
+_CITATION_LINE = re.compile(
+    r",\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s*$"
+)
 _HEDGED_CONTEXT = re.compile(
-    r"\b(would|could|might|may|can only|if|unless|in order to|aim(?:s|ed)? to|expected to|designed to|attempt to)\b", re.I
+    r"\b(would|could|might|may|can only|if|unless|in order to|aim(?:s|ed)? to|expected to|designed to|attempt to)\b",
+    re.I,
 )
 TYPE_PRIOR = {
-    "ASSAULT": 0.1, "COERCE": 0.05, "MOBILIZE": 0.05, "RETREAT": 0.05, "AID": 0.0, "PROTEST": 0.0,
-    "ACCUSE": 0.0, "THREATEN": 0.0, "REQUEST": -0.05, "SANCTION": 0.0, "CONSULT": -0.05,
-    "AGREE": -0.15, "SUPPORT": -0.15, "COOPERATE": -0.15, "REJECT": -0.15, "CONCEDE": -0.1,
+    "ASSAULT": 0.1,
+    "COERCE": 0.05,
+    "MOBILIZE": 0.05,
+    "RETREAT": 0.05,
+    "AID": 0.0,
+    "PROTEST": 0.0,
+    "ACCUSE": 0.0,
+    "THREATEN": 0.0,
+    "REQUEST": -0.05,
+    "SANCTION": 0.0,
+    "CONSULT": -0.05,
+    "AGREE": -0.15,
+    "SUPPORT": -0.15,
+    "COOPERATE": -0.15,
+    "REJECT": -0.15,
+    "CONCEDE": -0.1,
 }
 
 
 def _confidence(
-    ctx: Context, t: Trigger, a1: Hit | None, a2: Hit | None, status: str,
-    cs: int, ce: int, ss: int, earlier: list[Event],
+    ctx: Context,
+    t: Trigger,
+    a1: Hit | None,
+    a2: Hit | None,
+    status: str,
+    cs: int,
+    ce: int,
+    ss: int,
+    earlier: list[Event],
 ) -> tuple[float, str]:
     """How likely the trigger states a real event: a sum of simple, named evidence."""
     text = ctx.text
-    parts: list[tuple[str, float]] = [("lexicon prior", t.entry.confidence - 0.5), ("type", TYPE_PRIOR.get(t.entry.type, 0.0))]
+    parts: list[tuple[str, float]] = [
+        ("lexicon prior", t.entry.confidence - 0.5),
+        ("type", TYPE_PRIOR.get(t.entry.type, 0.0)),
+    ]
     if a1 is not None and not a1.generic:
         parts.append(("named doer", 0.15))
     elif a1 is None:
@@ -597,7 +752,11 @@ def _confidence(
     if a2 is not None and not a2.generic:
         parts.append(("named target", 0.05))
     low = t.text.lower()
-    if low.endswith("ing") and t.pos == "verb" and _GERUND_AFTER_PREP.search(text[max(ss, t.start - 15) : t.start]):
+    if (
+        low.endswith("ing")
+        and t.pos == "verb"
+        and _GERUND_AFTER_PREP.search(text[max(ss, t.start - 15) : t.start])
+    ):
         parts.append(("gerund after a preposition", -0.3))
     if status in ("hypothetical",):
         parts.append(("hypothetical", -0.25))
@@ -605,14 +764,22 @@ def _confidence(
         parts.append(("planned", -0.1))
     elif status == "denied":
         parts.append(("denied", -0.05))
-    if re.search(r"\b(?:not|no|never|without|nor|n't)\b(?:\s+\w+){0,3}\s*$", text[max(cs, t.start - 30) : t.start], re.I):
+    if re.search(
+        r"\b(?:not|no|never|without|nor|n't)\b(?:\s+\w+){0,3}\s*$",
+        text[max(cs, t.start - 30) : t.start],
+        re.I,
+    ):
         parts.append(("negated", -0.25))
     if _HEDGED_CONTEXT.search(text[cs : t.start]):
         parts.append(("modal or purpose before the trigger", -0.1))
-    if t.pos == "verb" and re.search(r"\bto\s+$", text[max(cs, t.start - 4) : t.start]) and not re.search(
-        r"\b(threaten|vow|plan|pledge|promise|decide|agree|announce|begin|began|start|continue|set)\w*\s+to\s+$",
-        text[max(cs, t.start - 30) : t.start],
-        re.I,
+    if (
+        t.pos == "verb"
+        and re.search(r"\bto\s+$", text[max(cs, t.start - 4) : t.start])
+        and not re.search(
+            r"\b(threaten|vow|plan|pledge|promise|decide|agree|announce|begin|began|start|continue|set)\w*\s+to\s+$",
+            text[max(cs, t.start - 30) : t.start],
+            re.I,
+        )
     ):
         parts.append(("infinitive of purpose ('to retake')", -0.2))
     if any(e.evidence.start <= t.start < e.evidence.end for e in earlier):
@@ -637,7 +804,12 @@ def _credit(attr: Any, t: Trigger | None = None) -> str | None:
     """
     if attr is None or attr.source is None:
         return None
-    if t is not None and attr.cue_start is not None and attr.cue_start < t.end and t.start < (attr.cue_end or 0):
+    if (
+        t is not None
+        and attr.cue_start is not None
+        and attr.cue_start < t.end
+        and t.start < (attr.cue_end or 0)
+    ):
         return attr.chain[-2] if len(attr.chain) > 1 else None
     return getattr(attr, "credited", None) or attr.source
 
@@ -652,7 +824,13 @@ def _retyped(text: str, t: Trigger, ss: int, se: int) -> Trigger:
     for needed, etype, mode in t.entry.retype:
         if needed & words:
             e = t.entry
-            return Trigger(t.start, t.end, t.text, LexEntry(etype, mode, e.needs, e.window, e.confidence), t.pos)
+            return Trigger(
+                t.start,
+                t.end,
+                t.text,
+                LexEntry(etype, mode, e.needs, e.window, e.confidence),
+                t.pos,
+            )
     return t
 
 
@@ -680,15 +858,17 @@ def _nominal_ok(ctx: Context, t: Trigger, a1: Hit | None, cs: int, ce: int) -> b
     has_place = bool(ctx.places_in(cs, ce))
     has_number = any(cs <= x.evidence.start < ce for x in ctx.numbers)
     has_date = any(cs <= d.start < ce and d.value for d in ctx.dates)
-    if re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}$", ctx.text[max(cs, t.start - 30) : t.start], re.I) and not (
-        has_number or has_date
-    ):
+    if re.search(
+        r"\bthe\s+(?:[\w-]+\s+){0,2}$", ctx.text[max(cs, t.start - 30) : t.start], re.I
+    ) and not (has_number or has_date):
         return False  # "the offensive", "the capture of Mosul": a happening already known, named as a topic
     has_target = any(not h.generic for h in ctx.hits_in(cs, ce))
     of_what = ctx.text[t.end : min(ce, t.end + 40)]
     if re.match(r"\s+(?:of|on|against)\s", of_what):
         o_start = t.end + len(re.match(r"\s+\w+\s", of_what).group())
-        if ctx.hits_in(o_start, min(ce, o_start + 35)) or ctx.places_in(o_start, min(ce, o_start + 35)):
+        if ctx.hits_in(o_start, min(ce, o_start + 35)) or ctx.places_in(
+            o_start, min(ce, o_start + 35)
+        ):
             return True  # "the bombing of Sunni areas", "the withdrawal of US forces"
     return has_number or (has_place and (has_date or has_target))
 
@@ -728,9 +908,8 @@ def _demonym_doer(ctx: Context, t: Trigger, cs: int) -> Hit | None:
 
 def _pronoun_subject(ctx: Context, t: Trigger, cs: int, ss: int, events: list[Event]) -> Hit | None:
     """'They burned homes': the last named group (or person for he/she) told before."""
-    m = None
-    for m in _PRONOUN_SUBJECT.finditer(ctx.text, cs, t.start):
-        pass
+    found = list(_PRONOUN_SUBJECT.finditer(ctx.text, cs, t.start))
+    m = found[-1] if found else None
     if m is None:
         return None
     word = m.group(1).lower()
@@ -747,14 +926,20 @@ def _pronoun_subject(ctx: Context, t: Trigger, cs: int, ss: int, events: list[Ev
     return None
 
 
-def _presence_event(ctx: Context, ss: int, se: int, found: list[Event], n: int, status_for: Any) -> Event | None:
+def _presence_event(
+    ctx: Context, ss: int, se: int, found: list[Event], n: int, status_for: Any
+) -> Event | None:
     """'X has 7,000 fighters in Y': a personnel count states a deployment."""
     nums = [x for x in ctx.numbers if ss <= x.evidence.start < se and x.kind == "personnel"]
     if not nums:
         return None
     x = nums[0]
     cs, ce = _clause(ctx.text, ss, se, x.evidence.start)
-    named = [h for h in ctx.hits_in(cs, ce) if not h.generic and not _SPEECH_AFTER.match(ctx.text[h.end : h.end + 40])]
+    named = [
+        h
+        for h in ctx.hits_in(cs, ce)
+        if not h.generic and not _SPEECH_AFTER.match(ctx.text[h.end : h.end + 40])
+    ]
     if not named:
         return None
     owner = min(named, key=lambda h: abs(h.start - x.evidence.start))
@@ -779,6 +964,11 @@ def _presence_event(ctx: Context, ss: int, se: int, found: list[Event], n: int, 
         attributed_to=_credit(attr),
         status=status,
         confidence=0.5,
-        explain={"trigger": x.evidence.text, "trigger_pos": "number", "lexicon": "MOBILIZE/presence",
-                 "actor1": "the named actor nearest a personnel count", "status_cue": cue},
+        explain={
+            "trigger": x.evidence.text,
+            "trigger_pos": "number",
+            "lexicon": "MOBILIZE/presence",
+            "actor1": "the named actor nearest a personnel count",
+            "status_cue": cue,
+        },
     )

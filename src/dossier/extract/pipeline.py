@@ -82,7 +82,9 @@ def mark_sentences(doc: Doc) -> Doc:
     if not doc.has_annotation("SENT_START") and len(doc):
         # one array write: setting token.is_sent_start one by one is quadratic in spaCy
         starts = {s for s, _ in spans}
-        flags = numpy.fromiter((1 if t.i == 0 or t.idx in starts else -1 for t in doc), dtype="int32", count=len(doc))
+        flags = numpy.fromiter(
+            (1 if t.i == 0 or t.idx in starts else -1 for t in doc), dtype="int32", count=len(doc)
+        )
         doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
     return doc
 
@@ -214,7 +216,9 @@ def add_model_entities(doc: Doc) -> Doc:
         kind = _MODEL_ACTOR_LABELS.get(ent.label_)
         if kind is None:
             continue
-        new.append(Hit(s, e, f"x:{name_key(ent.text)}", ent.text, kind, None, f"model-{ent.label_}"))
+        new.append(
+            Hit(s, e, f"x:{name_key(ent.text)}", ent.text, kind, None, f"model-{ent.label_}")
+        )
     if new:
         by_key = {a.id: a for a in st.get("actors", [])}
         for h in new:
@@ -249,7 +253,9 @@ def build_nlp(model: str | None = None) -> Language:
                 f"spaCy model {model!r} is not installed (Dossier never downloads models): {e}"
             ) from None
         first = nlp.pipe_names[0] if nlp.pipe_names else None
-        nlp.add_pipe("dossier_sentences", before=first) if first else nlp.add_pipe("dossier_sentences")
+        nlp.add_pipe("dossier_sentences", before=first) if first else nlp.add_pipe(
+            "dossier_sentences"
+        )
         for name in STAGES[1:]:
             nlp.add_pipe(name)
             if name == "dossier_numbers" and "ner" in nlp.pipe_names:
@@ -312,7 +318,13 @@ def extract_text(
     model: str | None = None,
 ) -> Extraction:
     """Extract actors, places, dates and numbers from one English text."""
-    meta = {"title": title, "url": url, "outlet": outlet, "published": published, "language": language}
+    meta = {
+        "title": title,
+        "url": url,
+        "outlet": outlet,
+        "published": published,
+        "language": language,
+    }
     if language and language != "en":
         return Extraction(doc=name, **meta)
     doc = run(text, published=published, model=model)

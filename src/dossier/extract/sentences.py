@@ -22,9 +22,65 @@ from __future__ import annotations
 import re
 
 ABBREVIATIONS = frozenset(
-    """gen brig maj col lt capt sgt cpl adm cmdr gov sen rep rev dr mr mrs ms prof st jr sr
-    jan feb mar apr jun jul aug sep sept oct nov dec no nos vol pp p fig inc co corp ltd
-    vs etc approx dept est mt ft u.s u.n u.k e.g i.e al""".split()
+    [
+        "gen",
+        "brig",
+        "maj",
+        "col",
+        "lt",
+        "capt",
+        "sgt",
+        "cpl",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "nos",
+        "vol",
+        "pp",
+        "p",
+        "fig",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "vs",
+        "etc",
+        "approx",
+        "dept",
+        "est",
+        "mt",
+        "ft",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.g",
+        "i.e",
+        "al",
+    ]
 )
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _LINE_END_PUNCT = re.compile(r"""[.!?:;]["'”’)\]]*\s*$""")
@@ -108,10 +164,15 @@ def split_sentences(text: str, end: int | None = None) -> list[tuple[int, int]]:
                 break
             line = text[pos:nl]
             nxt = text[nl + 1 : be].lstrip(" \t")
-            ends_unit = bool(_LINE_END_PUNCT.search(line)) or _HEADER_LINE.match(line) or _HEADER_LINE.match(nxt) or (
-                (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "-*•–—\"“'‘")
-                and not _CONTINUES.search(line)
-                and (len(line.strip()) < 60 or nxt[:1] in "-*•–—")
+            ends_unit = (
+                bool(_LINE_END_PUNCT.search(line))
+                or _HEADER_LINE.match(line)
+                or _HEADER_LINE.match(nxt)
+                or (
+                    (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "-*•–—\"“'‘")
+                    and not _CONTINUES.search(line)
+                    and (len(line.strip()) < 60 or nxt[:1] in "-*•–—")
+                )
             )
             if ends_unit or not line.strip():
                 for s, e in _split_line(text, unit_start, nl):

@@ -572,7 +572,9 @@ def parse_header(text: str) -> HeaderInfo:
         if not content_seen:
             content_seen = True
             nxt = next_nonblank(k)
-            if _is_title_line(line) and (next_is_blank(k) or (nxt is not None and parse_date_line(nxt))):
+            if _is_title_line(line) and (
+                next_is_blank(k) or (nxt is not None and parse_date_line(nxt))
+            ):
                 info.set("title", line)
                 continue
         if _looks_like_body(line):

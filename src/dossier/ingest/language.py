@@ -64,9 +64,55 @@ def detect_language(text: str) -> str | None:
 
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the a an of in on at to from by with and or but that which who was were is are has have had "
-    "been be it its their his her they he she this these those near after before since said says "
-    "for as not no".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "who",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "be",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "he",
+        "she",
+        "this",
+        "these",
+        "those",
+        "near",
+        "after",
+        "before",
+        "since",
+        "said",
+        "says",
+        "for",
+        "as",
+        "not",
+        "no",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
 

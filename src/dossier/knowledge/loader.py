@@ -45,7 +45,9 @@ _ALLOWED_FIELDS = {
 class KBError(ValueError):
     """A knowledge-base file that cannot be used, with where and why."""
 
-    def __init__(self, path: str | Path, message: str, entry: str | None = None, fld: str | None = None):
+    def __init__(
+        self, path: str | Path, message: str, entry: str | None = None, fld: str | None = None
+    ):
         self.path, self.entry, self.field = str(path), entry, fld
         where = self.path
         if entry:
@@ -129,24 +131,35 @@ def parse_actor(raw: Any, path: Path, index: int) -> KBActor:
     label = str(raw.get("id") or raw.get("name") or label)
     unknown = set(raw) - _ALLOWED_FIELDS
     if unknown:
-        raise KBError(path, f"unknown field(s): {', '.join(sorted(unknown))}", label, sorted(unknown)[0])
+        raise KBError(
+            path, f"unknown field(s): {', '.join(sorted(unknown))}", label, sorted(unknown)[0]
+        )
     for req in ("id", "name", "kind"):
         if not isinstance(raw.get(req), str) or not raw[req].strip():
             raise KBError(path, "is required and must be a non-empty string", label, req)
     if not _ID_RE.match(raw["id"]):
         raise KBError(path, "must match [a-z0-9][a-z0-9-]*", label, "id")
     if raw["kind"] not in ACTOR_KINDS:
-        raise KBError(path, f"must be one of {', '.join(ACTOR_KINDS)}; got {raw['kind']!r}", label, "kind")
+        raise KBError(
+            path, f"must be one of {', '.join(ACTOR_KINDS)}; got {raw['kind']!r}", label, "kind"
+        )
     country = raw.get("country")
     if country is not None and (not isinstance(country, str) or not _COUNTRY_RE.match(country)):
-        raise KBError(path, f"must be an ISO 3166 alpha-3 code or null; got {country!r}", label, "country")
+        raise KBError(
+            path, f"must be an ISO 3166 alpha-3 code or null; got {country!r}", label, "country"
+        )
     affs_raw = raw.get("affiliations") or {}
     if not isinstance(affs_raw, dict):
         raise KBError(path, "must be a mapping of relation to list of ids", label, "affiliations")
     affs: dict[str, list[str]] = {}
     for k, v in affs_raw.items():
         if k not in AFFILIATION_KEYS:
-            raise KBError(path, f"unknown relation {k!r} (use {', '.join(AFFILIATION_KEYS)})", label, "affiliations")
+            raise KBError(
+                path,
+                f"unknown relation {k!r} (use {', '.join(AFFILIATION_KEYS)})",
+                label,
+                "affiliations",
+            )
         affs[k] = _as_str_list(v, path, label, f"affiliations.{k}")
     return KBActor(
         id=raw["id"],
@@ -177,7 +190,9 @@ def read_file(path: Path) -> list[KBActor]:
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         raise KBError(path, "must be a mapping with an 'actors' list", fld="actors")
     if not isinstance(data.get("source"), str) or not data["source"].strip():
-        raise KBError(path, "every file needs a 'source' note saying where its facts come from", fld="source")
+        raise KBError(
+            path, "every file needs a 'source' note saying where its facts come from", fld="source"
+        )
     file_source = data["source"].strip()
     actors = [parse_actor(raw, path, i) for i, raw in enumerate(data["actors"])]
     for a in actors:
@@ -247,7 +262,9 @@ def build(actors: list[KBActor], files: list[str]) -> KnowledgeBase:
             token = surface.replace(".", "")
             bucket = acr.setdefault(token, [])
             if bucket and bucket[0].actor_id != a.id:
-                warnings.append(f"acronym {surface!r} of {a.id} is also {bucket[0].actor_id}'s; the latter wins")
+                warnings.append(
+                    f"acronym {surface!r} of {a.id} is also {bucket[0].actor_id}'s; the latter wins"
+                )
             bucket.append(AliasEntry(a.id, surface, "acronym", True))
     return KnowledgeBase(by_id, keys, acr, files, warnings)
 

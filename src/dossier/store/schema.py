@@ -123,8 +123,12 @@ ingest_errors = Table(
 document_extractions = Table(
     "document_extractions",
     metadata,
-    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("extractor_version", String(32), nullable=False),  # dossier.extract.pipeline.EXTRACTOR_VERSION
+    Column(
+        "document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column(
+        "extractor_version", String(32), nullable=False
+    ),  # dossier.extract.pipeline.EXTRACTOR_VERSION
     Column("kb_version", String(64), nullable=False),  # hash of the knowledge files read
     Column("extracted_at", DateTime(timezone=True), nullable=False),
     Column("status", String(16), nullable=False),  # ok | not_english | error
@@ -156,7 +160,9 @@ actor_mentions = Table(
     "actor_mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("actor_id", String(200), ForeignKey("actors.id"), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -185,7 +191,9 @@ place_mentions = Table(
     "place_mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("place_id", String(200), ForeignKey("places.id"), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -198,7 +206,9 @@ events = Table(
     "events",
     metadata,
     Column("id", String(100), primary_key=True),  # "<document id>:<e1>"
-    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("type", String(16), nullable=False),  # PLOVER type
     Column("mode", Text),
     Column("actor1_id", String(200), ForeignKey("actors.id")),
@@ -233,15 +243,21 @@ numbers = Table(
     "numbers",
     metadata,
     Column("id", String(100), primary_key=True),  # "<document id>:n<k>"
-    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("value", Float, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("about", Text),
     Column("approximate", Integer, nullable=False, default=0),
     Column("attributed_to", Text),
     Column("attributed_actor_id", String(200), ForeignKey("actors.id")),
-    Column("event_id", String(100), ForeignKey("events.id", ondelete="SET NULL")),  # the event it counts, if any
-    Column("place_id", String(200), ForeignKey("places.id")),  # place named in the same sentence, if any
+    Column(
+        "event_id", String(100), ForeignKey("events.id", ondelete="SET NULL")
+    ),  # the event it counts, if any
+    Column(
+        "place_id", String(200), ForeignKey("places.id")
+    ),  # place named in the same sentence, if any
     Column("date", String(10)),  # date of the sentence or the document's date line
     Column("evidence_start", Integer, nullable=False),
     Column("evidence_end", Integer, nullable=False),
@@ -256,7 +272,9 @@ relations = Table(
     "relations",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("subject_id", String(200), ForeignKey("actors.id"), nullable=False),
     Column("predicate", String(32), nullable=False),
     Column("object_id", String(200), ForeignKey("actors.id"), nullable=False),
