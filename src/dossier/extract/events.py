@@ -469,7 +469,13 @@ def _pick_roles(
 def _pick_place(
     ctx: Context, trig: Trigger, cs: int, ce: int, ss: int, se: int, para_start: int
 ) -> tuple[list[str], str]:
-    in_clause = ctx.places_in(cs, ce)
+    text = ctx.text
+    in_clause = [
+        p
+        for p in ctx.places_in(cs, ce)
+        # "Iran's Qods forces": a possessive country names the actor's side, not the place
+        if not (p[2].kind == "country" and re.match(r"['’]s\s", text[p[1] : p[1] + 3]))
+    ]
     earlier = [p for p in ctx.place_mentions if para_start <= p[0] < ss]
     if in_clause and all(p[2].kind in ("country", "region") for p in in_clause):
         # "in Iraq" after a paragraph set in Fallujah: the specific setting wins
@@ -480,9 +486,17 @@ def _pick_place(
                 specific[-1][2].name
             ], "paragraph setting (more specific than the clause's country)"
     if in_clause:
+        settled = [p for p in in_clause if p[2].kind != "region"]
+        if settled:
+            in_clause = settled  # "bases in the Persian Gulf" is not where Fallujah was bombed
         loc = [p for p in in_clause if _LOCATIVE_BEFORE.search(ctx.text[max(ss, p[0] - 30) : p[0]])]
         if loc:
             in_clause = loc
+        # "Baghdad's Green Zone": the place inside the other
+        for a, b in zip(in_clause, in_clause[1:], strict=False):
+            if re.fullmatch(r"['’]s\s+", ctx.text[a[1] : b[0]]):
+                in_clause = [p for p in in_clause if p is not a]
+                break
         after = [p for p in in_clause if p[0] >= trig.end]
         # a list of towns after the trigger: one event per place
         if (
@@ -887,7 +901,7 @@ def _demonyms() -> tuple[re.Pattern[str], dict[str, Any]]:
         if aid in kb.actors:
             table[dem] = kb.actors[aid]
     alternation = "|".join(re.escape(d) for d in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])({alternation})(?![\w])"), table
+    return re.compile(rf"(?<![\w.-])({alternation})(?![\w-])"), table
 
 
 def _demonym_doer(ctx: Context, t: Trigger, cs: int) -> Hit | None:
@@ -895,11 +909,13 @@ def _demonym_doer(ctx: Context, t: Trigger, cs: int) -> Hit | None:
     regex, table = _demonyms()
     if not table:
         return None
+    if t.pos != "noun":
+        return None  # "Iraqi troops withdrew": the demonym names the troops, not the doer
     window = ctx.text[max(cs, t.start - 30) : t.start]
     found = None
     for m in regex.finditer(window):
         found = m
-    if found is None or len(window[found.end() :].split()) > 2:
+    if found is None or len(window[found.end() :].split()) > 1:
         return None
     a = table[found.group(1)]
     base = max(cs, t.start - 30)
@@ -914,6 +930,13 @@ def _pronoun_subject(ctx: Context, t: Trigger, cs: int, ss: int, events: list[Ev
         return None
     word = m.group(1).lower()
     want_person = word in ("he", "she", "his", "her")
+    # discourse continuity: "They ..." goes on about the doer of the last event told
+    for e in reversed(events[-3:]):
+        if e.actor1 and e.evidence.end >= ss - 400 and e.evidence.start < m.start():
+            prev = next((h for h in ctx.hits if h.name == e.actor1 and h.end <= m.start()), None)
+            if prev is not None and want_person == (prev.kind == "person"):
+                return prev
+            break
     for h in reversed([h for h in ctx.hits if h.end <= m.start() and not h.generic]):
         if ss - h.end > 1500:
             break
