@@ -628,6 +628,10 @@ def extract_events(
                 a1 = _pronoun_subject(ctx, t, cs, ss, events)
                 if a1 is not None:
                     why["actor1"] = "pronoun: last named actor"
+            if a2 is None and t.pos in ("verb", "participle") and re.match(r"\s+(them|him|her)\b", text[t.end : t.end + 6]):
+                a2 = _object_pronoun(ctx, t, ss, events + sentence_events, a1)
+                if a2 is not None:
+                    why["actor2"] = "object pronoun: the last target told"
             if a1 is None or a1.generic:
                 dem = _demonym_doer(ctx, t, cs)
                 if dem is not None:
@@ -920,6 +924,19 @@ def _demonym_doer(ctx: Context, t: Trigger, cs: int) -> Hit | None:
     a = table[found.group(1)]
     base = max(cs, t.start - 30)
     return Hit(base + found.start(), base + found.end(), a.id, a.name, a.kind, a.country, "demonym")
+
+
+def _object_pronoun(ctx: Context, t: Trigger, ss: int, told: list[Event], a1: Hit | None) -> Hit | None:
+    """'... and kill them': the target of the last event told, else the last group named."""
+    for e in reversed(told[-3:]):
+        if e.actor2 and e.evidence.end >= ss - 400 and (a1 is None or e.actor2 != a1.name):
+            prev = next((h for h in ctx.hits if h.name == e.actor2 and h.end <= t.start), None)
+            if prev is not None:
+                return prev
+    for h in reversed([h for h in ctx.hits if h.end <= t.start and h.start >= ss - 400]):
+        if h.kind != "person" and (a1 is None or h.key != a1.key) and not h.generic:
+            return h
+    return None
 
 
 def _pronoun_subject(ctx: Context, t: Trigger, cs: int, ss: int, events: list[Event]) -> Hit | None:
