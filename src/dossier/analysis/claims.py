@@ -57,12 +57,14 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC
 from datetime import date as Date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
 from sqlalchemy import Connection, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
@@ -940,8 +942,12 @@ def find_claims(
     min_origins: int | None = None,
     contradicted: bool | None = None,
     rules: Rules = DEFAULT_RULES,
+    limit: int | None = None,
 ) -> list[Claim]:
     """Group figures and events into claims (see the module doc), most reported first.
+
+    ``limit`` returns only the first claims that pass the filters (a listing's page);
+    over the whole store they are read from the materialised view, chunk by chunk.
 
     ``kind`` is a number kind ("killed") or an event type ("ASSAULT"), or several;
     by default every kind except ``rules.skip_kinds``. ``actor`` and ``place``
@@ -961,6 +967,24 @@ def find_claims(
     if not kinds:
         number_kinds = [k for k in NUMBER_KINDS if k not in rules.skip_kinds]
         event_types = list(PLOVER_TYPES)
+    unfiltered = actor is None and place is None and since is None and until is None
+
+    def keep(c: Claim) -> bool:
+        return (
+            c.reports >= min_reports
+            and (min_origins is None or c.origins >= min_origins)
+            and (contradicted is None or c.contradicted == contradicted)
+        )
+
+    if unfiltered:
+        cached = _cached_claims(store, number_kinds, event_types, rules)
+        if cached is not None:
+            out_c: list[Claim] = []
+            for chunk in cached:
+                out_c += [c for c in chunk if keep(c)]
+                if limit is not None and len(out_c) >= limit:
+                    return out_c[:limit]
+            return out_c
     with store._read() as conn:
         resolver = Resolver(conn)
         actor_ref = resolver.actor(actor) if isinstance(actor, str) else actor
@@ -976,14 +1000,102 @@ def find_claims(
             until=until,
         )
         claims = _build(conn, resolver, statements, rules)
-    out = [
-        c
-        for c in claims
-        if c.reports >= min_reports
-        and (min_origins is None or c.origins >= min_origins)
-        and (contradicted is None or c.contradicted == contradicted)
-    ]
-    return out
+    out = [c for c in claims if keep(c)]
+    return out[:limit] if limit is not None else out
+
+
+def data_version(conn: Connection) -> str:
+    """A fingerprint of everything claims depend on: extractions, curations, documents."""
+    ex = conn.execute(sa.text("SELECT count(*), max(extracted_at) FROM document_extractions")).one()
+    cur = conn.execute(sa.text("SELECT count(*), max(id) FROM curations")).one()
+    docs = conn.execute(sa.text("SELECT count(*), count(near_duplicate_of) FROM documents")).one()
+    from dossier import __version__
+
+    return f"{__version__}|{ex[0]}|{ex[1]}|{cur[0]}|{cur[1]}|{docs[0]}|{docs[1]}"
+
+
+_CHUNK = 500  # claims per row of the materialised view
+
+
+def _cached_claims(
+    store: Store, number_kinds: list[str], event_types: list[str], rules: Rules
+) -> Iterator[list[Claim]] | None:
+    """Claims over the whole store, chunk by chunk, from the ``claims_cache`` table,
+    computed and saved first when the record changed since (a materialised view: a
+    listing's first page answers at once on a large store). None when the store has
+    no cache table (an older database)."""
+    import pickle
+    from datetime import datetime
+
+    from dossier.store.schema import claims_cache
+
+    key = hashlib.sha256(
+        repr((sorted(number_kinds), sorted(event_types), rules)).encode()
+    ).hexdigest()[:40]
+    head = f"{key}:n"
+    try:
+        with store._read() as conn:
+            version = data_version(conn)
+            row = conn.execute(
+                sa.select(claims_cache.c.data_version, claims_cache.c.payload).where(
+                    claims_cache.c.key == head
+                )
+            ).first()
+    except sa.exc.OperationalError:
+        return None  # a store from before the cache table: compute as usual
+    if row is None or row.data_version != version:
+        with store._read() as conn:
+            resolver = Resolver(conn)
+            statements = _load(
+                conn,
+                resolver,
+                number_kinds=number_kinds,
+                event_types=event_types,
+                actor_ids=None,
+                place_ids=None,
+                since=None,
+                until=None,
+            )
+            claims = _build(conn, resolver, statements, rules)
+        chunks = [claims[i : i + _CHUNK] for i in range(0, len(claims), _CHUNK)]
+        try:
+            with store._write() as conn:
+                if data_version(conn) == version:
+                    conn.execute(sa.delete(claims_cache).where(claims_cache.c.key.like(f"{key}:%")))
+                    now = datetime.now(UTC)
+                    rows = [
+                        {
+                            "key": f"{key}:{i:06d}",
+                            "data_version": version,
+                            "payload": pickle.dumps(c),
+                            "computed_at": now,
+                        }
+                        for i, c in enumerate(chunks)
+                    ]
+                    rows.append(
+                        {
+                            "key": head,
+                            "data_version": version,
+                            "payload": str(len(chunks)).encode(),
+                            "computed_at": now,
+                        }
+                    )
+                    conn.execute(sa.insert(claims_cache), rows)
+        except sa.exc.OperationalError:
+            pass  # a read-only database: the claims are still returned
+        return iter(chunks)
+
+    n_chunks = int(row.payload.decode())
+
+    def read() -> Iterator[list[Claim]]:
+        for i in range(n_chunks):
+            with store._read() as conn:
+                payload = conn.execute(
+                    sa.select(claims_cache.c.payload).where(claims_cache.c.key == f"{key}:{i:06d}")
+                ).scalar_one()
+            yield pickle.loads(payload)  # noqa: S301 - our own cache, in our own database
+
+    return read()
 
 
 def _build(

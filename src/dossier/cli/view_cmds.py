@@ -251,6 +251,7 @@ def claims_command(
             min_reports=min_reports,
             min_origins=min_origins,
             contradicted=True if contradicted else None,
+            limit=limit + 1 if limit else None,  # one more: to say whether there are others
         )
     shown = claims[:limit] if limit else claims
     if as_json:
@@ -261,7 +262,8 @@ def claims_command(
         out.print("no claims match", markup=False)
         return
     _claims_table(out, shown)
-    out.print(f"{len(shown):,} of {_n(len(claims), 'claim')}", style="dim", markup=False)
+    more = " (more with --limit 0)" if len(claims) > len(shown) else ""
+    out.print(f"{_n(len(shown), 'claim')} shown{more}", style="dim", markup=False)
 
 
 def _claims_table(out: Console, claims: list[Claim], title: str | None = None) -> None:

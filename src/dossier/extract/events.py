@@ -516,7 +516,8 @@ def _pick_place(
     if in_sent:
         return [in_sent[0][2].name], "sentence"
     if earlier:
-        return [earlier[-1][2].name], "paragraph setting"
+        specific = [p for p in earlier if p[2].kind not in ("country", "region")]
+        return [(specific or earlier)[-1][2].name], "paragraph setting"
     if ctx.default_place:
         return [ctx.default_place], "document's main country"
     return [None], "none"  # type: ignore[list-item]
@@ -604,13 +605,20 @@ def extract_events(
             if (
                 t.pos == "verb"
                 and t.text.lower().endswith("ing")
-                and re.search(r",\s*$", text[max(cs, t.start - 3) : t.start])
                 and any(
-                    e.type == t.entry.type and e.evidence.start <= t.start < e.evidence.end
+                    e.type == t.entry.type
+                    and e.evidence.start <= t.start < e.evidence.end
+                    and "," in text[_trigger_end(e) : t.start]
+                    # "burning houses, murdering women": a list of acts, not a result
+                    and not (str(e.explain.get("trigger", "")).lower().split() or [""])[0].endswith(
+                        "ing"
+                    )
                     for e in sentence_events
                 )
             ):
-                continue  # "a car bomb exploded, killing nine": the result of the same happening
+                # "a car bomb exploded, killing nine and wounding 14": the results of the
+                # same happening
+                continue
             if t.pos == "noun" and _DETERMINER.search(text[max(ss, t.start - 20) : t.start]):
                 if any(
                     ty == t.entry.type and (ri >= si - 2 or ri >= para_first)
@@ -628,7 +636,11 @@ def extract_events(
                 a1 = _pronoun_subject(ctx, t, cs, ss, events)
                 if a1 is not None:
                     why["actor1"] = "pronoun: last named actor"
-            if a2 is None and t.pos in ("verb", "participle") and re.match(r"\s+(them|him|her)\b", text[t.end : t.end + 6]):
+            if (
+                a2 is None
+                and t.pos in ("verb", "participle")
+                and re.match(r"\s+(them|him|her)\b", text[t.end : t.end + 6])
+            ):
                 a2 = _object_pronoun(ctx, t, ss, events + sentence_events, a1)
                 if a2 is not None:
                     why["actor2"] = "object pronoun: the last target told"
@@ -676,6 +688,18 @@ def extract_events(
             why["confidence"] = conf_why
             es = min([cs] + [h.start for h in (a1, a2) if h is not None])
             ee = max([ce] + [h.end for h in (a1, a2) if h is not None])
+            if t.pos in ("verb", "participle"):
+                # "a suicide bomber struck ...": the agent noun and its verb are one happening
+                sentence_events[:] = [
+                    e
+                    for e in sentence_events
+                    if not (
+                        e.type == t.entry.type
+                        and e.explain.get("trigger_pos") == "noun"
+                        and cs <= _trigger_start(e) < t.start
+                        and "," not in text[_trigger_end(e) : t.start]
+                    )
+                ]
             for place in place_names:
                 n += 1
                 sentence_events.append(
@@ -695,6 +719,8 @@ def extract_events(
                         explain={
                             "trigger": t.text,
                             "trigger_pos": t.pos,
+                            "trigger_start": t.start,
+                            "trigger_end": t.end,
                             "lexicon": f"{t.entry.type}/{t.entry.mode}",
                             **why,
                             "place": place_rule,
@@ -813,6 +839,14 @@ def _confidence(
     return score, ", ".join(f"{k} {v:+.2f}" for k, v in parts if v)
 
 
+def _trigger_start(e: Event) -> int:
+    return int(e.explain.get("trigger_start", e.evidence.start))
+
+
+def _trigger_end(e: Event) -> int:
+    return int(e.explain.get("trigger_end", e.evidence.start))
+
+
 def _credit(attr: Any, t: Trigger | None = None) -> str | None:
     """Who the text credits for an event, as the text credits it ("X's military sources").
 
@@ -926,7 +960,9 @@ def _demonym_doer(ctx: Context, t: Trigger, cs: int) -> Hit | None:
     return Hit(base + found.start(), base + found.end(), a.id, a.name, a.kind, a.country, "demonym")
 
 
-def _object_pronoun(ctx: Context, t: Trigger, ss: int, told: list[Event], a1: Hit | None) -> Hit | None:
+def _object_pronoun(
+    ctx: Context, t: Trigger, ss: int, told: list[Event], a1: Hit | None
+) -> Hit | None:
     """'... and kill them': the target of the last event told, else the last group named."""
     for e in reversed(told[-3:]):
         if e.actor2 and e.evidence.end >= ss - 400 and (a1 is None or e.actor2 != a1.name):

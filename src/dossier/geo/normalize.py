@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -173,6 +174,7 @@ def levenshtein(a: str, b: str) -> int:
     return prev[-1]
 
 
+@lru_cache(maxsize=65536)
 def spelling_distance(a_medium: str, b_medium: str) -> float:
     """Edit distance between two medium keys, relative to the longer one."""
     a = a_medium.replace(" ", "")

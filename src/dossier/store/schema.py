@@ -299,3 +299,15 @@ curations = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("note", Text),
 )
+
+# A materialised view: claims computed over the whole store, kept until the record
+# changes (``data_version`` is derived from the record's extraction times and the
+# curations), so that listing claims answers at once on a large store.
+claims_cache = Table(
+    "claims_cache",
+    metadata,
+    Column("key", String(200), primary_key=True),  # which kinds, with which rules
+    Column("data_version", String(200), nullable=False),
+    Column("payload", LargeBinary, nullable=False),  # the claims, serialised
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+)
