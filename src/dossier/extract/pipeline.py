@@ -81,10 +81,10 @@ def mark_sentences(doc: Doc) -> Doc:
     st["sentences"] = spans
     if not doc.has_annotation("SENT_START") and len(doc):
         # one array write: setting token.is_sent_start one by one is quadratic in spaCy
-        starts = {s for s, _ in spans}
-        flags = numpy.fromiter(
-            (1 if t.i == 0 or t.idx in starts else -1 for t in doc), dtype="int32", count=len(doc)
-        )
+        offsets = doc.to_array("IDX")  # token start offsets, without making Token objects
+        starts = numpy.fromiter((s for s, _ in spans), dtype=offsets.dtype, count=len(spans))
+        flags = numpy.where(numpy.isin(offsets, starts), 1, -1).astype("int64")
+        flags[0] = 1
         doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
     return doc
 
