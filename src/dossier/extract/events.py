@@ -41,6 +41,12 @@ _ENTRY_FIELDS = {"type", "mode", "verbs", "nouns", "needs", "window", "confidenc
 _VOWELS = "aeiou"
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her)\s+$", re.I)
 _DET_ADJ_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+(?:[a-z]+\s+)?$")
+# before a plural-looking form: a determiner (with up to two modifiers) or a preposition
+_NOMINAL_BEFORE = re.compile(
+    r"(?:\b(?:the|these|those|its|their|his|her|such|many|several|two|three|repeated)\s+(?:[\w-]+\s+){0,2}"
+    r"|\b(?:through|of|for|with|in|by|after|against|despite|during|from)\s+(?:[\w’']+\s+)?)$",
+    re.I,
+)
 _BE = re.compile(
     r"\b(?:was|were|is|are|been|being|be|got|get|gets)\s+(?:\w+ly\s+|also\s+|not\s+|then\s+)?$",
     re.I,
@@ -83,6 +89,7 @@ _VERBAL_TYPES = frozenset(
         "CONCEDE",
     }
 )
+_GIVING = frozenset({"AID", "CONCEDE", "REQUEST", "SUPPORT", "AGREE"})
 _INTRANSITIVE = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
 _PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
 _GROUP_KINDS = frozenset(
@@ -116,6 +123,7 @@ class Trigger:
     text: str
     entry: LexEntry
     pos: str  # "verb" | "participle" | "noun"
+    explain_retype: str | None = None  # the mode a retype rule gave, if one applied
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+")
@@ -164,6 +172,12 @@ class Lexicon:
                     break  # "the official arm of": a noun that looks like a lexicon verb
                 elif pos == "noun" and k == 1 and not det and form.endswith(("ing", "ed")):
                     pos = "verb" if form.endswith("ing") else "participle"  # "targeting civilians"
+                elif (
+                    pos == "verb"
+                    and form.split()[0].endswith("s")
+                    and _NOMINAL_BEFORE.search(text[max(start, s - 40) : s])
+                ):
+                    pos = "noun"  # "through attacks launched by", "the urgent American calls on"
                 out.append(Trigger(s, e, text[s:e], entry, pos))
                 i += k - 1
                 break
@@ -443,10 +457,16 @@ def _pick_roles(
                 a1 = subject()
                 if a1:
                     why["actor1"] = "nominal: clause subject"
+        preps = "of|on|against|targeting"
+        if trig.entry.type in _GIVING:
+            preps += "|to|for"  # "a concession to X", "air support for X"
+        ends_in_prep = re.search(r"\b(?:on|against|of|to|for)$", trig.text, re.I)
         for h in after:
-            if _TARGET_PREP.match(text[trig.end : h.start]) or (
-                h.start - trig.end < 40
-                and re.search(r"\b(of|on|against|targeting)\b", text[trig.end : h.start], re.I)
+            gap = text[trig.end : h.start]
+            if (
+                (ends_in_prep and len(gap) < 30)  # "calls on X", "a campaign against X"
+                or _TARGET_PREP.match(gap)
+                or (h.start - trig.end < 40 and re.search(rf"\b({preps})\b", gap, re.I))
             ):
                 if h is a1:
                     break
@@ -636,6 +656,42 @@ def extract_events(
                 a1 = _pronoun_subject(ctx, t, cs, ss, events)
                 if a1 is not None:
                     why["actor1"] = "pronoun: last named actor"
+            if t.explain_retype == "forced displacement" and a1 is not None:
+                # "residents fled (in fear of) the militias": the people who flee are the
+                # target; whoever they flee from is the doer
+                after_named = [
+                    h for h in ctx.hits_in(t.end, ce) if not h.generic and h.key != a1.key
+                ]
+                a1, a2 = (after_named[0] if after_named else None), a1
+                why["actor1"] = (
+                    "displacement: who the people flee from" if a1 else "displacement: no doer"
+                )
+                why["actor2"] = "displacement: the people who flee"
+            if t.pos in ("verb", "participle") and why.get("actor1", "").startswith(
+                ("active", "pronoun")
+            ):
+                prev = next(
+                    (
+                        e
+                        for e in reversed(sentence_events)
+                        if e.explain.get("trigger_pos") in ("verb", "participle")
+                        and cs <= _trigger_start(e) < t.start
+                    ),
+                    None,
+                )
+                between = text[_trigger_end(prev) : t.start] if prev is not None else ""
+                if (
+                    prev is not None
+                    and prev.actor1
+                    and re.search(r"(?:,|\band)\s*(?:\w+ly\s+)?$", between)
+                    and (a1 is None or a1.start >= _trigger_end(prev))
+                ):
+                    # "are expelling Sunnis from their homes, seize their properties and
+                    # massacre them": coordinated verbs share the first verb's subject
+                    a1 = next(
+                        (h for h in ctx.hits if h.name == prev.actor1 and h.end <= t.start), a1
+                    )
+                    why["actor1"] = "coordinated verb: the subject of the first"
             if (
                 a2 is None
                 and t.pos in ("verb", "participle")
@@ -876,13 +932,8 @@ def _retyped(text: str, t: Trigger, ss: int, se: int) -> Trigger:
     for needed, etype, mode in t.entry.retype:
         if needed & words:
             e = t.entry
-            return Trigger(
-                t.start,
-                t.end,
-                t.text,
-                LexEntry(etype, mode, e.needs, e.window, e.confidence),
-                t.pos,
-            )
+            entry = LexEntry(etype, mode, e.needs, e.window, e.confidence)
+            return Trigger(t.start, t.end, t.text, entry, t.pos, explain_retype=mode)
     return t
 
 
