@@ -89,6 +89,13 @@ _VERBAL_TYPES = frozenset(
         "CONCEDE",
     }
 )
+_LIGHT_VERB = re.compile(
+    r"\b(?:staged|stage|conducted|conduct|carried out|carry out|launched|launch|waged|wage|led|lead|"
+    r"mounted|mount|began|begun|started|committed|commit|perpetrated|continued|stepped up|made|"
+    r"issued|issue|ordered|signed|held|hold|announced|unleashed|intensified|resumed)\b"
+    r"(?:\s+[\w-]+){0,4}\s*$",
+    re.I,
+)
 _GIVING = frozenset({"AID", "CONCEDE", "REQUEST", "SUPPORT", "AGREE"})
 _INTRANSITIVE = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
 _PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
@@ -453,10 +460,11 @@ def _pick_roles(
                     a1 = h
                     why["actor1"] = "nominal: possessor or modifier"
                     break
-            if a1 is None:
+            if a1 is None and _LIGHT_VERB.search(text[max(cs, trig.start - 60) : trig.start]):
+                # "X staged a massacre", "X launched an offensive": the light verb's subject
                 a1 = subject()
                 if a1:
-                    why["actor1"] = "nominal: clause subject"
+                    why["actor1"] = "nominal: subject of the light verb"
         preps = "of|on|against|targeting"
         if trig.entry.type in _GIVING:
             preps += "|to|for"  # "a concession to X", "air support for X"
@@ -496,7 +504,18 @@ def _pick_place(
         # "Iran's Qods forces": a possessive country names the actor's side, not the place
         if not (p[2].kind == "country" and re.match(r"['’]s\s", text[p[1] : p[1] + 3]))
     ]
-    earlier = [p for p in ctx.place_mentions if para_start <= p[0] < ss]
+
+    def setting(p: tuple[int, int, Place]) -> bool:
+        # "the Paris-based group", "BAGHDAD (Reuters) -": where someone is, not where it happened
+        after = text[p[1] : p[1] + 12]
+        if p[2].kind == "country" and re.match(r"['’]s\s", after):
+            return False  # "Iran's Qods forces": the actor's side, not the place
+        return not re.match(
+            r"-based|\s*\((?:AFP|Reuters|AP)\)|\s*[,]?\s*[A-Z][a-z]+\s*[—–-]", after
+        )
+
+    in_clause = [p for p in in_clause if setting(p)]
+    earlier = [p for p in ctx.place_mentions if para_start <= p[0] < ss and setting(p)]
     if in_clause and all(p[2].kind in ("country", "region") for p in in_clause):
         # "in Iraq" after a paragraph set in Fallujah: the specific setting wins
         specific = [p for p in earlier if p[2].kind not in ("country", "region")]
@@ -532,7 +551,7 @@ def _pick_place(
                 return [p[2].name for p in after], "clause: list of places"
         chosen = after[0] if after else in_clause[-1]
         return [chosen[2].name], "clause"
-    in_sent = ctx.places_in(ss, se)
+    in_sent = [p for p in ctx.places_in(ss, se) if setting(p)]
     if in_sent:
         return [in_sent[0][2].name], "sentence"
     if earlier:
