@@ -36,7 +36,7 @@ from dossier.knowledge.loader import KBError
 from dossier.model import PLOVER_TYPES, DateMention, Event, Evidence, Number, Place, Quantity
 
 LEXICON_FILE = Path(__file__).parent / "data" / "events.yaml"
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.4
 _ENTRY_FIELDS = {"type", "mode", "verbs", "nouns", "needs", "window", "confidence", "retype"}
 _VOWELS = "aeiou"
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her)\s+$", re.I)
@@ -761,8 +761,10 @@ def extract_events(
                 status, cue = "asserted", None  # the threat is the act: it was made
             conf, conf_why = _confidence(ctx, t, a1, a2, status, cs, ce, ss, sentence_events)
             why["confidence"] = conf_why
-            es = min([cs] + [h.start for h in (a1, a2) if h is not None])
-            ee = max([ce] + [h.end for h in (a1, a2) if h is not None])
+            # the evidence: the sentence that states it (its roles may be named further
+            # back, through a pronoun, but the evidence stays the stating sentence), cut
+            # to a window around the trigger when the sentence is very long
+            es, ee = _evidence_span(text, ss, se, t)
             if t.pos in ("verb", "participle"):
                 # "a suicide bomber struck ...": the agent noun and its verb are one happening
                 sentence_events[:] = [
@@ -912,6 +914,23 @@ def _confidence(
     score = 0.55 + sum(v for _, v in parts)
     score = max(0.05, min(0.95, score))
     return score, ", ".join(f"{k} {v:+.2f}" for k, v in parts if v)
+
+
+MAX_EVIDENCE = 600  # characters: an evidence is a sentence, or a window of one
+
+
+def _evidence_span(text: str, ss: int, se: int, t: Trigger) -> tuple[int, int]:
+    if se - ss <= MAX_EVIDENCE:
+        return ss, se
+    half = MAX_EVIDENCE // 2
+    s = max(ss, t.start - half)
+    e = min(se, t.end + half)
+    # start and end on word boundaries
+    while s > ss and not text[s - 1].isspace():
+        s += 1
+    while e < se and not text[e].isspace():
+        e -= 1
+    return s, max(e, t.end)
 
 
 def _trigger_start(e: Event) -> int:
@@ -1094,6 +1113,8 @@ def _presence_event(
     attr = ctx.attribution_at(x.evidence.start)
     status, cue = status_for(ctx.text, cs, ce, attr, owner.name, owner.kind)
     es, ee = min(cs, owner.start, x.evidence.start), max(ce, owner.end, x.evidence.end)
+    if ee - es > MAX_EVIDENCE:
+        es, ee = x.evidence.start, x.evidence.end
     date = None
     if ctx.anchor is not None:
         a = ctx.anchor(x.evidence.start)
