@@ -168,3 +168,12 @@ def test_every_command_has_help_and_examples(command) -> None:
     assert command.epilog and "dossier " in command.epilog
     result = CliRunner().invoke(main, [command.name, "--help"])
     assert result.exit_code == 0 and "--db" in result.output and "--json" in result.output
+
+
+def test_impossible_dates_are_refused() -> None:
+    from dossier.analysis.views import check_date
+
+    for bad in ("2015-13", "2015-02-30", "2015-00"):
+        with pytest.raises(ValueError, match="real date"):
+            check_date(bad, "--since")
+    assert check_date("2016-02-29") == "2016-02-29"

@@ -724,3 +724,13 @@ def test_folder_then_read_everything(tmp_path):
         ("two.jsonl", 2),
     ]
     assert all(str(e) for e in errs)
+
+
+def test_folder_walk_skips_only_a_folders_own_notes(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("About this folder of reports.", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("Terms.", encoding="utf-8")
+    (tmp_path / "licensed_traders_killed.txt").write_text(
+        "Gunmen killed two licensed traders in the market on Monday.", encoding="utf-8"
+    )
+    files, errors = expand_inputs([tmp_path])
+    assert [f.name for f in files] == ["licensed_traders_killed.txt"] and errors == []

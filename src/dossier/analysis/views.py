@@ -362,9 +362,21 @@ def check_date(value: str | None, label: str = "date") -> str | None:
     if value is None or value == "":
         return None
     text = str(value).strip()
-    if not _DATE_RE.match(text):
-        raise ValueError(f"{label} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    if not _DATE_RE.match(text) or not real_date(text):
+        raise ValueError(
+            f"{label} must be a real date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}"
+        )
     return text
+
+
+def real_date(text: str) -> bool:
+    """Is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` a date on the calendar (no month 13, no 30 February)?"""
+    parts = [int(x) for x in text.split("-")]
+    try:
+        Date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
 
 
 def period_bounds(value: str | None) -> tuple[Date, Date] | None:

@@ -78,7 +78,8 @@ Examples:
     "--status",
     "statuses",
     multiple=True,
-    help="asserted, claimed, denied, planned or hypothetical (repeatable, or comma-separated).",
+    help="asserted, claimed, denied, planned or hypothetical (repeatable, or comma-separated). "
+    "The CSV defaults to asserted and claimed: what ACLED would record as having happened.",
 )
 @click.option(
     "--min-confidence",
@@ -157,7 +158,9 @@ def export_command(
             places=places,
             since=since,
             until=until,
-            statuses=_split(statuses),
+            # ACLED records what happened: by default the CSV leaves out denied,
+            # planned and hypothetical events (ask for them with --status)
+            statuses=_split(statuses) or (("asserted", "claimed") if fmt == "csv" else ()),
             min_confidence=min_confidence,
             include_wrong=include_wrong,
         )

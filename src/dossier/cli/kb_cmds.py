@@ -99,6 +99,10 @@ def kb_actors(query: str, as_json: bool) -> None:
     from dossier.knowledge.loader import get_kb
     from dossier.normalize import name_key
 
+    if len(query.strip()) < 2:
+        raise click.UsageError(
+            'give a name of at least two characters, e.g. dossier kb actors "Qods Force"'
+        )
     kb = get_kb()
     rows = []
     for actor, entry in kb.resolve(query):

@@ -72,7 +72,9 @@ class EventFilter:
             value = getattr(self, name)
             if value is not None:
                 value = str(value).strip()
-                if not _DATE_RE.match(value):
+                from dossier.analysis.views import real_date
+
+                if not _DATE_RE.match(value) or not real_date(value):
                     raise FilterError(
                         f"--{name} must be YYYY, YYYY-MM or YYYY-MM-DD; got {value!r}"
                     )

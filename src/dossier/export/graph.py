@@ -21,6 +21,7 @@ unless a status is asked for, and leaves out an actor acting on itself.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +77,26 @@ def network(store: Store, filters: EventFilter | None = None) -> nx.MultiDiGraph
         raise FilterError(str(exc)) from None
 
 
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(g: Any) -> Any:
+    """Drop characters XML 1.0 cannot hold (control characters a scraped text may carry)."""
+
+    def clean(value: Any) -> Any:
+        return _XML_INVALID.sub(" ", value) if isinstance(value, str) else value
+
+    for _, data in g.nodes(data=True):
+        for k, v in list(data.items()):
+            data[k] = clean(v)
+    for *_, data in g.edges(data=True):
+        for k, v in list(data.items()):
+            data[k] = clean(v)
+    for k, v in list(g.graph.items()):
+        g.graph[k] = clean(v)
+    return g
+
+
 def _write(fmt: str, source: Store, out: str | Path, filters: EventFilter | None) -> ExportResult:
     nx = _networkx()
     if str(out) == "-":
@@ -86,7 +107,7 @@ def _write(fmt: str, source: Store, out: str | Path, filters: EventFilter | None
         raise ExportError("the network exports read a Store (dossier.store.Store)")
     with connect(source):  # checks that the record tables exist
         pass
-    g = network(source, filters)
+    g = _xml_safe(network(source, filters))
     with atomic_path(out) as tmp:
         if fmt == "graphml":
             nx.write_graphml(g, tmp, encoding="utf-8", prettyprint=True)

@@ -96,6 +96,11 @@ _LIGHT_VERB = re.compile(
     r"(?:\s+[\w-]+){0,4}\s*$",
     re.I,
 )
+_DENIED_INVOLVEMENT = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects)\s+(?:any\s+|all\s+)?"
+    r"(?:(?:involvement|role|part|responsibility|hand)\s+(?:in|for)\s+)?(?:the\s+|carrying out\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 _GIVING = frozenset({"AID", "CONCEDE", "REQUEST", "SUPPORT", "AGREE"})
 _INTRANSITIVE = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
 _PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
@@ -473,7 +478,7 @@ def _pick_roles(
             gap = text[trig.end : h.start]
             if (
                 (ends_in_prep and len(gap) < 30)  # "calls on X", "a campaign against X"
-                or _TARGET_PREP.match(gap)
+                or (_TARGET_PREP.match(gap) and len(gap) < 30)
                 or (h.start - trig.end < 40 and re.search(rf"\b({preps})\b", gap, re.I))
             ):
                 if h is a1:
@@ -671,6 +676,16 @@ def extract_events(
                 ):
                     continue  # "the Mosul offensive", told again further on
             a1, a2, why = _pick_roles(ctx, t, cs, ce, ss)
+            denier = _DENIED_INVOLVEMENT.search(text[max(cs, t.start - 80) : t.start])
+            if denier is not None:
+                # "X denied any involvement in the abduction": X is the one said to have done it
+                d_at = max(cs, t.start - 80) + denier.start()
+                subj = [h for h in ctx.hits_in(cs, d_at) if not h.generic]
+                if subj:
+                    a1 = subj[0]
+                    why["actor1"] = "denial: the subject who denies doing it"
+                    if a2 is not None and a2.key == a1.key:
+                        a2 = None
             if a1 is None:
                 a1 = _pronoun_subject(ctx, t, cs, ss, events)
                 if a1 is not None:

@@ -88,7 +88,7 @@ UNSUPPORTED_SUFFIXES = frozenset(
 _JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 # A folder's own notes (README.md, LICENSE) describe the folder: a walk skips
 # them; naming such a file explicitly still reads it.
-_FOLDER_NOTES = ("README", "LICENSE", "LICENCE", "CHANGELOG")
+_FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"})
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
@@ -240,7 +240,7 @@ def _skipped_file(name: str) -> bool:
         or name.lower() in _JUNK_NAMES
         or name.startswith("~$")  # office lock files
         or name.endswith("~")  # editor backups
-        or name.upper().startswith(_FOLDER_NOTES)  # a folder's own notes, not a report
+        or name.upper().split(".")[0] in _FOLDER_NOTES  # a folder's own notes, not a report
     )
 
 
