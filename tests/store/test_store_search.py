@@ -120,7 +120,6 @@ def test_limit(store: Store) -> None:
         ("AND", 'syntax error near "AND"'),
         ("Ashen AND", "ends too early"),
         ("(Tarsk OR Holloway", "ends too early"),
-        ("al-Maliki", "double quotes"),
         ("place:Tarsk", "title: and text:"),
         ("   ", "empty"),
     ],
@@ -143,3 +142,12 @@ def test_hits_serialise_to_plain_json(store: Store) -> None:
 def test_search_of_an_empty_store(tmp_path: Path) -> None:
     with Store(tmp_path / "empty.db") as store:
         assert store.search("anything") == []
+
+
+def test_words_typed_as_read_are_quoted_for_the_analyst() -> None:
+    from dossier.store.fts import quote_words
+
+    assert quote_words("al-Maliki") == '"al-Maliki"'
+    assert quote_words("3,200 AND Saadiya") == '"3,200" AND Saadiya'
+    assert quote_words('"Quds Force" OR Qods*') == '"Quds Force" OR Qods*'
+    assert quote_words("title:Saadiya") == "title:Saadiya"

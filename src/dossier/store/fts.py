@@ -148,7 +148,7 @@ def search(conn: Connection, query: str, limit: int = 20) -> list[Hit]:
         LIMIT :limit"""
     )
     params = {
-        "query": query,
+        "query": quote_words(query),
         "limit": limit,
         "title_weight": TITLE_WEIGHT,
         "text_weight": TEXT_WEIGHT,
@@ -180,6 +180,33 @@ def search(conn: Connection, query: str, limit: int = 20) -> list[Hit]:
             )
         )
     return hits
+
+
+_BAREWORD = re.compile(r"[\w*]+", re.UNICODE)
+_TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+
+def quote_words(query: str) -> str:
+    """Quote the words FTS5 cannot take bare, so that analysts can type them as they
+    read them: ``Baghdad-based``, ``3,200``, ``Asa'ib`` become phrases; operators,
+    parentheses, ``column:`` filters, prefixes (``Qods*``) and quoted phrases are
+    left alone."""
+    out = []
+    for tok in _TOKEN.findall(query):
+        if (
+            tok.startswith('"')
+            or tok in ("(", ")")
+            or tok in _OPERATORS
+            or _BAREWORD.fullmatch(tok)
+        ):
+            out.append(tok)
+        elif ":" in tok and _BAREWORD.fullmatch(tok.split(":", 1)[0]) and tok.split(":", 1)[1]:
+            col, rest = tok.split(":", 1)
+            out.append(f"{col}:{rest if _BAREWORD.fullmatch(rest) else chr(34) + rest + chr(34)}")
+        else:
+            out.append('"' + tok.replace('"', "") + '"')
+    return " ".join(out)
 
 
 def check(conn: Connection) -> list[str]:
