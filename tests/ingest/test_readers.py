@@ -734,3 +734,15 @@ def test_folder_walk_skips_only_a_folders_own_notes(tmp_path: Path) -> None:
     )
     files, errors = expand_inputs([tmp_path])
     assert [f.name for f in files] == ["licensed_traders_killed.txt"] and errors == []
+
+
+def test_a_report_pdf_takes_publisher_and_date_from_its_metadata() -> None:
+    pdf = (
+        Path(__file__).resolve().parents[2]
+        / "examples"
+        / "reports"
+        / "tworivers_muqdadiyah_abductions_2015.pdf"
+    )
+    [doc] = list(read_file(pdf))
+    assert doc.outlet == "Two Rivers Rights Observatory"
+    assert doc.published == "2015-05-12"

@@ -111,9 +111,16 @@ def pdf_document(raw: bytes, *, source: str, name: str | None) -> Document:
     created = _pdf_date(info.get("/CreationDate"))
     if created:
         meta["pdf_created"] = created
-    return make_document(
+    # A report's author is usually the organisation that issues it, and its creation
+    # date the day it was issued: the publisher and date when the text states none.
+    doc = make_document(
         text, source=source, name=name, fmt="pdf", fields={"title": title}, meta=meta
     )
+    if doc.outlet is None and meta.get("author"):
+        doc.outlet = meta["author"]
+    if doc.published is None and created:
+        doc.published = created
+    return doc
 
 
 def _describe(e: Exception) -> str:
