@@ -316,7 +316,7 @@ class Dossier:
         return actor_network(
             self.store,
             filt,
-            limit=limit,
+            limit=limit or None,  # 0 means all, as in the command line
             min_weight=min_weight,
             evidence=evidence,
             include_relations=relations,
