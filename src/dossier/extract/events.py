@@ -774,6 +774,16 @@ def extract_events(
                 and "threat" in cue.lower()
             ):
                 status, cue = "asserted", None  # the threat is the act: it was made
+            elif (
+                status in ("planned", "hypothetical")
+                and t.entry.type in _VERBAL_TYPES
+                and cue
+                and text.find(cue, t.end, ce) >= 0
+                and text.find(cue, cs, t.start) < 0
+            ):
+                # "pledged that only Iraqi fighters would enter": the pledge was made;
+                # the modal belongs to what was pledged
+                status, cue = "asserted", None
             conf, conf_why = _confidence(ctx, t, a1, a2, status, cs, ce, ss, sentence_events)
             why["confidence"] = conf_why
             # the evidence: the sentence that states it (its roles may be named further
