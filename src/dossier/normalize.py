@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import repeat
+from typing import NamedTuple
 
 # A word token: letters/digits with inner apostrophes; hyphens separate tokens
 # (their presence is recorded so hyphenated articles can be recognised).
@@ -35,6 +36,8 @@ TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’ʼʿ`][^\W_]+)*(?:['’]s
 _APOSTROPHES = "'’ʼʿ`‘"
 ARTICLES = frozenset({"al", "el"})
 HYPHEN_ARTICLES = frozenset({"ad", "as", "ash", "ar", "an", "at", "az", "ath", "ul", "e", "i"})
+# no longer token can be an article (a cheap test before :func:`is_article`)
+ARTICLE_MAX_LEN = max(len(w) for w in ARTICLES | HYPHEN_ARTICLES)
 _TOKEN_EQUIV = {
     "abdul": "abd",
     "abdel": "abd",
@@ -88,9 +91,12 @@ def token_key(token: str) -> str:
     return _RUNS.sub(r"\1", first + rest)
 
 
-@dataclass(slots=True)
-class Token:
-    """A word token of a text with its span and matching key."""
+class Token(NamedTuple):
+    """A word token of a text with its span and matching key.
+
+    A named tuple: a text has tens of thousands of tokens, and tuples are built
+    without running Python code per token (see :func:`tokenize`).
+    """
 
     start: int
     end: int
@@ -99,14 +105,30 @@ class Token:
     hyphen_after: bool
 
 
+_new_token = partial(tuple.__new__, Token)
+_span_start = re.Match.start
+_span_end = re.Match.end
+_group = re.Match.group
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens of ``text`` with their keys, in order."""
-    out: list[Token] = []
-    n = len(text)
-    for m in TOKEN_RE.finditer(text):
-        s, e = m.span()
-        out.append(Token(s, e, m.group(), token_key(m.group()), e < n and text[e] == "-"))
-    return out
+    found = list(TOKEN_RE.finditer(text))
+    words = list(map(_group, found))
+    ends = list(map(_span_end, found))
+    return list(
+        map(
+            _new_token,
+            zip(
+                map(_span_start, found),
+                ends,
+                words,
+                map(token_key, words),
+                map(text.startswith, repeat("-"), ends),
+                strict=True,
+            ),
+        )
+    )
 
 
 def is_article(tokens: list[Token], i: int) -> bool:
@@ -122,9 +144,18 @@ def is_article(tokens: list[Token], i: int) -> bool:
 
 def name_key(name: str) -> str:
     """The key of a whole name: token keys joined by spaces, articles dropped."""
+    if len(name) <= 80:  # a name: the same few recur, so their keys are kept
+        return _short_name_key(name)
+    return _name_key(name)
+
+
+def _name_key(name: str) -> str:
     toks = tokenize(name)
     keys = [t.key for i, t in enumerate(toks) if not is_article(toks, i) and t.key]
     return " ".join(keys)
+
+
+_short_name_key = lru_cache(maxsize=100_000)(_name_key)
 
 
 def scorer_norm(s: str | None) -> str:

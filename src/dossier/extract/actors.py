@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
@@ -29,7 +30,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from dossier.knowledge.loader import AliasEntry, KBError, KnowledgeBase
 from dossier.model import ACTOR_KINDS, Actor, Mention
-from dossier.normalize import Token, is_article, token_key, tokenize
+from dossier.normalize import ARTICLE_MAX_LEN, Token, is_article, token_key, tokenize
 
 RULES_FILE = Path(__file__).parent / "data" / "actor_rules.yaml"
 _SEPARATOR = "|"
@@ -109,6 +110,14 @@ _FUNCTION = frozenset(
 )
 _OWNER_GAP = re.compile(r"(?:['’]s)?\s{1,2}")
 _GAP_OK = re.compile(r"^[ \t\-]*\n?[ \t]*$")
+# the same, for ``match(text, start, end)`` on the gap in place (no slice)
+_GAP_OK_AT = re.compile(r"[ \t\-]*\n?[ \t]*$")
+_TEXT = itemgetter(2)  # a Token's text
+
+
+# patterns used per call, compiled once
+_ACRONYM_DEF = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -204,12 +213,29 @@ class ActorMatcher:
         self._titles = {}
         for t in self.rules.person_titles:
             self._titles.setdefault(t[0], []).append(t)
-        self._generic_re = re.compile(
-            r"\b("
-            + "|".join(re.escape(w) for w in sorted(self.rules.generic, key=len, reverse=True))
-            + r")\b",
-            re.IGNORECASE,
+        # longest first, sorted once (a stable sort: the order of equal lengths is kept)
+        self._titles_sorted = {
+            w: sorted(ts, key=len, reverse=True) for w, ts in self._titles.items()
+        }
+        # a token that may be an organisation's head word, with or without "'s"
+        heads = self.rules.org_heads
+        self._head_forms = {f for h in heads for f in (h, h + "'s", h + "’s")}
+        # the generic phrases as a character trie: the same matches as an alternation
+        # longest first (the words at one position are prefixes of each other, and the
+        # trie tries the longer first), but much faster to fail
+        generic = _trie(self.rules.generic)
+        first = "".join(sorted({w[:1].lower() for w in self.rules.generic} - {""}))
+        # a look-ahead on the first letter lets the engine skip most positions quickly
+        ahead = rf"(?=[{re.escape(first + first.upper())}])" if first.isalpha() else ""
+        self._generic_re = re.compile(rf"\b{ahead}({generic})\b", re.IGNORECASE)
+        # on ASCII text, the same search case-sensitively on the lower-cased text
+        # (same offsets, same word boundaries) is faster still
+        self._generic_lower = (
+            re.compile(rf"\b({generic})\b")
+            if all(w.isascii() and w == w.lower() for w in self.rules.generic)
+            else None
         )
+        self._name_tok: dict[str, bool] = {}
 
     # ------------------------------------------------------------- scanning
     def _joined(self, text: str, toks: list[Token]) -> tuple[str, dict[int, int]]:
@@ -218,16 +244,24 @@ class ActorMatcher:
         starts: dict[int, int] = {}
         pos = 1
         prev_end = None
+        gap_ok = _GAP_OK_AT.match
+        short = ARTICLE_MAX_LEN
         for i, t in enumerate(toks):
-            if prev_end is not None and not _GAP_OK.match(text[prev_end : t.start]):
-                parts.append(_SEPARATOR)
-                pos += 2
+            if prev_end is not None:
+                s = t.start
+                # fast path: the usual single space (or nothing) between two words
+                if not (
+                    s == prev_end or (s - prev_end == 1 and text[prev_end] == " ")
+                ) and not gap_ok(text, prev_end, s):
+                    parts.append(_SEPARATOR)
+                    pos += 2
             prev_end = t.end
-            if is_article(toks, i) or not t.key:
+            key = t.key
+            if not key or (len(t.text) <= short and is_article(toks, i)):
                 continue
             starts[pos] = i
-            parts.append(t.key)
-            pos += len(t.key) + 1
+            parts.append(key)
+            pos += len(key) + 1
         parts.append("")
         return " ".join(parts), starts
 
@@ -258,11 +292,14 @@ class ActorMatcher:
                 if first > 0 and is_article(toks, first - 1) and toks[first - 1].end >= s - 1:
                     s = toks[first - 1].start
                 hits.append(self._hit(entry, s, toks[last].end, text, first, last))
+        acronyms = self.kb.acronyms
         for i, t in enumerate(toks):
+            if t.text[0].islower():
+                continue  # never upper case
             bare = t.text.replace(".", "")
             if bare.endswith(("'s", "’s")):
                 bare = bare[:-2]
-            entries = self.kb.acronyms.get(bare)
+            entries = acronyms.get(bare)
             if entries and bare.isupper():
                 end = t.end - 2 if t.text.endswith(("'s", "’s")) else t.end
                 hits.append(self._hit(entries[0], t.start, end, text, i, i))
@@ -296,12 +333,20 @@ class ActorMatcher:
 
     # ------------------------------------------------------------- rules
     def _is_name_tok(self, t: Token) -> bool:
-        return (
-            t.text[:1].isupper()
-            and t.text not in self.rules.not_names
-            and not t.text.isupper()
-            and t.text.isalpha() is not False
-        ) or t.text.lower() in ("al", "el", "bin", "ibn", "abu", "abd", "bint")
+        return self._is_name_word(t.text)
+
+    def _is_name_word(self, w: str) -> bool:
+        v = self._name_tok.get(w)
+        if v is None:
+            v = (
+                w[:1].isupper()
+                and w not in self.rules.not_names
+                and not w.isupper()
+                and w.isalpha() is not False
+            ) or w.lower() in ("al", "el", "bin", "ibn", "abu", "abd", "bint")
+            if len(self._name_tok) < 200_000:
+                self._name_tok[w] = v
+        return v
 
     def _name_after(self, toks: list[Token], i: int, max_len: int = 4) -> int:
         """Index past a run of name tokens starting at i (i if none)."""
@@ -318,30 +363,35 @@ class ActorMatcher:
         """People named after a title: \"Brigadier General Ali Hassan\"."""
         hits: list[Hit] = []
         n = len(toks)
-        i = 0
-        while i < n:
-            t = toks[i]
+        titles = self._titles_sorted
+        texts = list(map(_TEXT, toks))
+        resume = 0  # after a title and its name, look on from the name's end
+        for i in [i for i, w in enumerate(texts) if w in titles]:
+            if i < resume:
+                continue
             # titles: "Brigadier General Ali Hassan"
-            for title in sorted(self._titles.get(t.text, []), key=len, reverse=True):
+            for title in titles[texts[i]]:
                 k = len(title)
-                if i + k >= n or [x.text for x in toks[i : i + k]] != title:
+                if i + k >= n or texts[i : i + k] != title:
                     continue
                 j = self._name_after(toks, i + k)
                 if j > i + k and not any(taken[i + k : j]):
                     hits.append(self._new_person(text, toks, i + k, j, "title"))
-                    i = j - 1
+                    resume = j
                 break
-            i += 1
         return hits
 
     def _other_hits(self, text: str, toks: list[Token], taken: list[bool]) -> list[Hit]:
         """Speakers, appositions ("Ali Hassan told", "Ali Hassan, the commander of") and orgs."""
         hits: list[Hit] = []
         n = len(toks)
-        i = 0
-        while i < n:
-            if taken[i] or not self._is_name_tok(toks[i]) or toks[i].text.lower() in ("al", "el"):
-                i += 1
+        # which tokens may be in a name: looked up in one pass, computed where new
+        flags = list(map(self._name_tok.get, map(_TEXT, toks)))
+        for k in [k for k, v in enumerate(flags) if v is None]:
+            flags[k] = self._is_name_word(toks[k].text)
+        resume = 0  # look on from the end of the last name run
+        for i in [i for i, v in enumerate(flags) if v and not taken[i]]:
+            if i < resume or toks[i].text.lower() in ("al", "el"):
                 continue
             j = self._name_after(toks, i, 3)
             first = toks[i].text.lower()
@@ -363,7 +413,7 @@ class ActorMatcher:
                     and toks[j + 1].text.lower() in self.rules.person_roles
                 ):
                     hits.append(self._new_person(text, toks, i, j, "apposition"))
-            i = max(j, i + 1)
+            resume = max(j, i + 1)
         return hits
 
     def _new_person(self, text: str, toks: list[Token], i: int, j: int, rule: str) -> Hit:
@@ -378,7 +428,8 @@ class ActorMatcher:
         heads = self.rules.org_heads
         conn = self.rules.org_connectors
         n = len(toks)
-        for h in range(n):
+        forms = self._head_forms
+        for h in [h for h, t in enumerate(toks) if t.text in forms]:
             head = toks[h].text
             if head.endswith(("'s", "’s")):
                 head = head[:-2]
@@ -441,7 +492,11 @@ class ActorMatcher:
     def _generic_hits(self, text: str, taken_spans: list[tuple[int, int]]) -> list[Hit]:
         hits = []
         ends = {b for _, b in taken_spans}
-        for m in self._generic_re.finditer(text):
+        if self._generic_lower is not None and text.isascii():
+            found = self._generic_lower.finditer(text.lower())
+        else:
+            found = self._generic_re.finditer(text)
+        for m in found:
             s, e = m.span()
             if any(a < e and s < b for a, b in taken_spans):
                 continue
@@ -519,7 +574,7 @@ class ActorMatcher:
                     continue
                 surnames.setdefault(last.key, h)
             nxt = text[h.end : h.end + 12]
-            m = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", nxt)
+            m = _ACRONYM_DEF.match(nxt)
             if m and m.group(1).upper() == m.group(1) and h.kind != "person":
                 acronyms.setdefault(m.group(1), h)
         if not surnames and not acronyms:
@@ -529,7 +584,10 @@ class ActorMatcher:
             for k in range(h.tok_first, h.tok_last + 1):
                 covered[k] = True
         out = []
-        for i, t in enumerate(toks):
+        # only a token spelt like a defined acronym or keyed like a surname can be one
+        forms = {f for a in acronyms for f in (a, a + "'s", a + "’s")}
+        for i in [i for i, t in enumerate(toks) if t.key in surnames or t.text in forms]:
+            t = toks[i]
             if covered[i]:
                 continue
             word = t.text[:-2] if t.text.endswith(("'s", "’s")) else t.text
@@ -549,8 +607,29 @@ class ActorMatcher:
         return out
 
 
+def _trie(words: Sequence[str]) -> str:
+    """A regex alternation of ``words`` compiled as a character trie, longer words first."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(root)
+
+
 def _clean(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    return _SPACES.sub(" ", s).strip()
 
 
 def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:

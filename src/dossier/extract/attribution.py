@@ -74,6 +74,16 @@ __all__ = [
 ]
 
 
+# patterns used per call, compiled once
+_SPACES = re.compile(r"\s+")
+_COMMA = re.compile(r",")
+_IN_PHRASE_END = re.compile(r"\bin\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+_AS_SAYING = re.compile(r"\bas\s+(?:saying|telling|stating|writing|having\s+said|adding)\b")
+_BY_OR_TO_BE = re.compile(r"\s+(?:by\b|to\s+(?:be|have)\b)")
+_SEGMENT_CUT = re.compile(r",|\s[–-]\s")
+_NP_RIGHT_END = re.compile(r"[,.;:!?“”\"()…—]|\s[–-]\s|\bthat\b|\bas\b")
+
+
 @dataclass(slots=True)
 class Attribution:
     start: int  # span of text this attribution covers (a sentence or a part of one)
@@ -269,6 +279,41 @@ def _alt(phrases: Sequence[str]) -> str:
     return "|".join(_phrase_re(p) for p in sorted(set(phrases), key=lambda s: (-len(s), s)))
 
 
+def _trie_alt(phrases: Sequence[str]) -> str:
+    """:func:`_alt` compiled as a character trie: the same matches, much faster to fail.
+
+    Two phrases that match at one position are prefixes of one another (no text
+    character matches two different characters of the phrases, checked below),
+    and the trie tries the longer first, as the alternation does by sorting
+    longest first.
+    """
+    chars = {c for p in phrases for c in p}
+    for a in chars:
+        for b in chars:
+            if a != b and re.fullmatch(re.escape(a), b, re.IGNORECASE):
+                return _alt(phrases)  # "ſ" and "s": keep the plain alternation
+    root: dict[str, dict] = {}
+    for p in set(phrases):
+        node = root
+        for ch in " ".join(p.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = []
+        for ch in sorted(k for k in node if k):
+            tok = r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)
+            branches.append(tok + emit(node[ch]))
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(root)
+
+
 @dataclass(slots=True)
 class _Rx:
     d: AttributionData
@@ -278,6 +323,112 @@ class _Rx:
     status_ci: re.Pattern[str]
     acts: re.Pattern[str]
     status_class: dict[str, str]  # status phrase -> class
+    # the same three searches, case-sensitive, for a lower-cased text (None: not exact)
+    cue_low: re.Pattern[str] | None = None
+    status_ci_low: re.Pattern[str] | None = None
+    acts_low: re.Pattern[str] | None = None
+
+
+def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
+    """(the characters a match of a parsed regex sequence can begin with, whether it
+    can match without consuming any); None for the characters when any may."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, empty = _first_of(op, av)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _first_of(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+    name = str(op)
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return set(), True  # zero-width
+    if name == "LITERAL":
+        return {chr(av)}, False
+    if name == "IN":
+        chars: set[str] = set()
+        for o, a in av:
+            if str(o) == "LITERAL":
+                chars.add(chr(a))
+            elif str(o) == "RANGE" and a[1] - a[0] < 256:
+                chars.update(chr(c) for c in range(a[0], a[1] + 1))
+            else:
+                return None, False
+        return chars, False
+    if name == "SUBPATTERN":
+        if av[1] or av[2]:
+            return None, False  # flags change inside: no shortcut
+        return _first_chars(av[-1])
+    if name == "BRANCH":
+        out: set[str] = set()
+        empty = False
+        for branch in av[1]:
+            chars, e = _first_chars(branch)
+            if chars is None:
+                return None, False
+            out |= chars
+            empty = empty or e
+        return out, empty
+    if name in ("MAX_REPEAT", "MIN_REPEAT"):
+        chars, e = _first_chars(av[2])
+        return chars, e or av[0] == 0
+    return None, False  # any character, a group referred back to ...
+
+
+def _first_char_guard(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` compiled with a look-ahead on the characters a match can begin
+    with, so that the engine passes over other positions quickly (same matches)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        first, empty = _first_chars(_parser.parse(pattern, flags))
+    except Exception:  # an unexpected parse tree: no shortcut
+        first, empty = None, True
+    if not first or empty:
+        return re.compile(pattern, flags)
+    cls = "".join(re.escape(c) for c in sorted(first))
+    try:
+        return re.compile(f"(?=[{cls}])(?:{pattern})", flags)
+    except re.error:  # e.g. a global inline flag that must open the pattern
+        return re.compile(pattern, flags)
+
+
+def _lower_ok(phrases: Sequence[str]) -> bool:
+    """Is a case-insensitive search for these phrases in a :func:`_plain_case` text the
+    same as a case-sensitive one in its lower-cased copy? (Lower-case phrases, and no
+    non-ASCII character in them that an ASCII one matches, as "ſ" matches "s".)"""
+    for p in phrases:
+        if p != p.lower():
+            return False
+        for c in p:
+            if not c.isascii() and any(
+                re.fullmatch(re.escape(c), chr(a), re.IGNORECASE) for a in range(128)
+            ):
+                return False
+    return True
+
+
+def _plain_case(text: str) -> bool:
+    """Is every non-ASCII character of ``text`` caseless (so lower-casing keeps offsets
+    and a case-insensitive match of ASCII letters is a plain one in the lower-cased copy)?"""
+    return all(c.isascii() or c.lower() == c == c.upper() for c in set(text))
+
+
+_LOWERED: list[tuple[str, str | None]] = [("", "")]
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when :func:`_plain_case`, else None; kept for the latest text."""
+    last = _LOWERED[0]  # one read: another thread may replace it meanwhile
+    if last[0] is text:
+        return last[1]
+    low = text.lower() if _plain_case(text) else None
+    _LOWERED[0] = (text, low)
+    return low
 
 
 _ROLE_FIELDS = (
@@ -297,7 +448,8 @@ def _compile(d: AttributionData) -> _Rx:
     for fld in _ROLE_FIELDS:
         for p in getattr(d, fld):
             roles.setdefault(p, set()).add(fld)
-    cue = re.compile(r"(?<![\w'’-])(?:" + _alt(list(roles)) + r")(?![\w-])", re.IGNORECASE)
+    cue_src = r"(?<![\w'’-])(?:" + _trie_alt(list(roles)) + r")(?![\w-])"
+    cue = re.compile(cue_src, re.IGNORECASE)
     groups_cs = []
     status_class: dict[str, str] = {}
     for cls in STATUS_CLASSES:
@@ -308,11 +460,11 @@ def _compile(d: AttributionData) -> _Rx:
                 f"(?P<{cls}>" + "|".join(f"(?:{p})" for p in d.status_patterns[cls]) + ")"
             )
     # one alternation, longest phrase first, so "could not be verified" beats "could"
-    status_ci = re.compile(
-        r"(?<![\w'’-])(?:" + _alt(list(status_class)) + r")(?![\w'’-])", re.IGNORECASE
-    )
-    status_cs = re.compile("|".join(groups_cs) if groups_cs else r"(?!x)x")
-    acts = re.compile(r"(?<![\w-])(?:" + _alt(d.act_verbs) + r")(?![\w-])", re.IGNORECASE)
+    status_src = r"(?<![\w'’-])(?:" + _trie_alt(list(status_class)) + r")(?![\w'’-])"
+    status_ci = re.compile(status_src, re.IGNORECASE)
+    status_cs = _first_char_guard("|".join(groups_cs) if groups_cs else r"(?!x)x")
+    acts_src = r"(?<![\w-])(?:" + _trie_alt(d.act_verbs) + r")(?![\w-])"
+    acts = re.compile(acts_src, re.IGNORECASE)
     return _Rx(
         d,
         cue,
@@ -321,6 +473,9 @@ def _compile(d: AttributionData) -> _Rx:
         status_ci,
         acts,
         status_class,
+        re.compile(cue_src) if _lower_ok(list(roles)) else None,
+        re.compile(status_src) if _lower_ok(list(status_class)) else None,
+        re.compile(acts_src) if _lower_ok(d.act_verbs) else None,
     )
 
 
@@ -499,9 +654,12 @@ class _Analyzer:
         self.para_starts = [0] + [m.end() for m in _PARA.finditer(text, 0, end)]
         self.quotes = self._quote_spans(end)
         self.quote_starts = [q.start for q in self.quotes]
-        self.cues = [
-            (m.start(), m.end(), _norm_phrase(m.group())) for m in rx.cue.finditer(text, 0, end)
-        ]
+        low = _lowered(text) if rx.cue_low is not None else None
+        if low is not None:  # the same matches, found faster (the phrase is lower case)
+            found = rx.cue_low.finditer(low, 0, end)  # type: ignore[union-attr]
+        else:
+            found = rx.cue.finditer(text, 0, end)
+        self.cues = [(m.start(), m.end(), _norm_phrase(m.group())) for m in found]
         self.cue_starts = [c[0] for c in self.cues]
         self.units = self._units()
         self.last_src: _Src | None = None
@@ -839,7 +997,7 @@ class _Analyzer:
             words.pop(0)
         if not words:
             return ""
-        return re.sub(r"\s+", " ", self.text[words[0][0] : words[-1][1]]).strip(" ,")
+        return _SPACES.sub(" ", self.text[words[0][0] : words[-1][1]]).strip(" ,")
 
     def _bare_name(self, words: list[tuple[int, int, str]], e: int) -> _Src | None:
         """A capitalised name the actor stage missed: "the Foreign Policy website"."""
@@ -865,7 +1023,7 @@ class _Analyzer:
         rest = [w.lower() for _, _, w in words[words.index(run[-1]) + 1 :]]
         media = bool(rest) and any(r in d.media_nouns for r in rest)
         s0, e0 = run[0][0], run[-1][1]
-        name = re.sub(r"\s+", " ", self.text[s0:e0])
+        name = _SPACES.sub(" ", self.text[s0:e0])
         name = _strip_poss(name)
         key = name_key(name)
         if not key:
@@ -999,7 +1157,7 @@ class _Analyzer:
         if sub:
             return False, bound  # "just as ISIS has announced its caliphate": not a credit
         # comma (and dash) separated segments, right to left: "X, the commander of Y, said"
-        cuts = [bound] + [bound + m.end() for m in re.finditer(r",|\s[–-]\s", text[bound:verb_s])]
+        cuts = [bound] + [bound + m.end() for m in _SEGMENT_CUT.finditer(text[bound:verb_s])]
         ends = [c - 1 for c in cuts[1:]] + [verb_s]
         segs = [(a, b) for a, b in zip(cuts, ends, strict=True) if text[a:b].strip()]
         for k in range(len(segs) - 1, max(-1, len(segs) - 4), -1):
@@ -1040,7 +1198,7 @@ class _Analyzer:
 
     def _np_right(self, s: int, limit: int) -> tuple[_Src | None | bool, int]:
         text = self.text
-        m = re.compile(r"[,.;:!?“”\"()…—]|\s[–-]\s|\bthat\b|\bas\b").search(text, s, limit)
+        m = _NP_RIGHT_END.search(text, s, limit)
         e = m.start() if m else limit
         # "according to Amnesty International's report" -> up to the noun phrase end
         return self._np(s, e), e
@@ -1075,10 +1233,7 @@ class _Analyzer:
             return None
         before = text[u.start : cs]
         if "quote_verbs" in roles:
-            m = re.search(
-                r"\bas\s+(?:saying|telling|stating|writing|having\s+said|adding)\b",
-                text[ce : u.end],
-            )
+            m = _AS_SAYING.search(text[ce : u.end])
             if m and m.start() < 160:
                 inner, _ = self._np_right(ce, ce + m.start())
                 if phrase in ("quoting", "citing"):
@@ -1121,7 +1276,7 @@ class _Analyzer:
                 return None  # "the reports", "Gulf states funded ..."
             if prev in _BE or prev in ("to", "not", "never", "n't"):
                 return None  # passive, infinitive or negated: "it was reported", "did not say"
-            if re.match(r"\s+(?:by\b|to\s+(?:be|have)\b)", text[ce : ce + 12]):
+            if _BY_OR_TO_BE.match(text[ce : ce + 12]):
                 return None  # "reported by X" (a credit phrase), "said to be" (a hedge)
             lead = before.rstrip()
             if "inverted_verbs" in roles and lead[-1:] in (",", "”", '"', "’", "'"):
@@ -1158,7 +1313,7 @@ class _Analyzer:
         text = self.text
         segs = []
         a = u.start
-        for m in re.finditer(r",", text[u.start : pos]):
+        for m in _COMMA.finditer(text[u.start : pos]):
             segs.append((a, u.start + m.start()))
             a = u.start + m.end()
         segs.append((a, pos))
@@ -1180,7 +1335,7 @@ class _Analyzer:
     def _statement(self, u: _Unit, cs: int, ce: int) -> _Credit | None:
         text = self.text
         left = text[max(u.start, cs - 60) : cs]
-        m = re.search(r"\bin\s+(?:[\w'’-]+\s+){0,4}$", left, re.IGNORECASE)
+        m = _IN_PHRASE_END.search(left)
         if not m:
             # "X's statement": a possessive right before the noun
             words = self._words(max(u.start, cs - 60), cs)
@@ -1567,6 +1722,40 @@ def _source_partisan(attribution: Attribution, rx: _Rx) -> bool:
     return False
 
 
+# the status cues of the latest text's spans: the events of one sentence share a span
+_STATUS_SEEN: list[tuple[str, dict[tuple[int, int], dict[str, tuple[int, str]]]]] = [("", {})]
+
+
+def _status_cues(rx: _Rx, text: str, start: int, end: int) -> dict[str, tuple[int, str]]:
+    """The first cue of each status class in text[start:end]: class -> (offset, cue)."""
+    seen = _STATUS_SEEN[0]  # one read: another thread may replace it meanwhile
+    if seen[0] is not text:
+        seen = (text, {})
+        _STATUS_SEEN[0] = seen
+    cached = seen[1].get((start, end))
+    if cached is not None:
+        return cached
+    found: dict[str, tuple[int, str]] = {}
+    low = _lowered(text) if rx.status_ci_low is not None else None
+    if low is not None:  # the same matches in the lower-cased text; the cue as written
+        for m in rx.status_ci_low.finditer(low, start, end):  # type: ignore[union-attr]
+            cls = rx.status_class.get(_norm_phrase(m.group()))
+            if cls and cls not in found:
+                found[cls] = (m.start(), text[m.start() : m.end()])
+    else:
+        for m in rx.status_ci.finditer(text, start, end):
+            cls = rx.status_class.get(_norm_phrase(m.group()))
+            if cls and cls not in found:
+                found[cls] = (m.start(), m.group())
+    for m in rx.status.finditer(text, start, end):
+        cls = m.lastgroup
+        if cls and (cls not in found or m.start() < found[cls][0]):
+            found[cls] = (m.start(), m.group())
+    if len(seen[1]) < 10_000:
+        seen[1][(start, end)] = found
+    return found
+
+
 def status_for(
     text: str,
     start: int,
@@ -1583,17 +1772,13 @@ def status_for(
     'asserted'. The cue is the word(s) that set it (None for asserted).
     """
     rx = _compiled()
-    found: dict[str, tuple[int, str]] = {}
-    for m in rx.status_ci.finditer(text, start, end):
-        cls = rx.status_class.get(_norm_phrase(m.group()))
-        if cls and cls not in found:
-            found[cls] = (m.start(), m.group())
-    for m in rx.status.finditer(text, start, end):
-        cls = m.lastgroup
-        if cls and (cls not in found or m.start() < found[cls][0]):
-            found[cls] = (m.start(), m.group())
+    found = dict(_status_cues(rx, text, start, end))
     speaker_is_actor = attribution is not None and _same_actor(actor1, attribution.source)
-    act = rx.acts.search(text, start, end)
+    low = _lowered(text) if rx.acts_low is not None else None
+    if low is not None:
+        act = rx.acts_low.search(low, start, end)  # type: ignore[union-attr]
+    else:
+        act = rx.acts.search(text, start, end)
     if act is not None and (speaker_is_actor or _named_before(text, start, act.start(), actor1)):
         # the actor's own verbal act: what it threatens, pledges or demands is part of the act
         for cls in ("conditional", "planned", "hypothetical"):

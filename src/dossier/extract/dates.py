@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +44,10 @@ Result = tuple[Ymd | None, str, int | None, int | None]
 # --------------------------------------------------------------------------
 # Small helpers
 # --------------------------------------------------------------------------
+
+
+# patterns used per call, compiled once
+_ISO_PREFIX = re.compile(r"\s*((?:1[0-9]|20)\d\d)(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -99,6 +103,12 @@ def _words(words: Iterable[str]) -> str:
     return "(?:" + _trie(_cased(words)) + r")(?!\w)"
 
 
+def _plain_case(text: str) -> bool:
+    """Is every non-ASCII character of ``text`` caseless? (Then lower-casing keeps the
+    offsets, and a case-insensitive search for ASCII words is a plain one in the copy.)"""
+    return all(c.isascii() or c.lower() == c == c.upper() for c in set(text))
+
+
 def _precision(v: Ymd) -> str:
     return "day" if v[2] is not None else "month" if v[1] is not None else "year"
 
@@ -140,7 +150,7 @@ def _parse_iso(s: str | None) -> Ymd | None:
     """ "2017-07-31", "2017-07", "2017" (or with a time after) as a triple."""
     if not s:
         return None
-    m = re.match(r"\s*((?:1[0-9]|20)\d\d)(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?", str(s))
+    m = _ISO_PREFIX.match(str(s))
     if not m:
         return None
     y = int(m.group(1))
@@ -268,6 +278,85 @@ class _Grammar:
             rf"(?P<ny>{_words(data['narrative_year'])})",
         ]
         self.master = re.compile(r"(?<![\w/$€£#.\-])(?:" + "|".join(alternatives) + ")")
+        # At a digit only the alternatives that can begin with one are tried (in the same
+        # order, so the same one wins); the others begin with a word of the grammar.
+        names = [re.match(r"\(\?P<(\w+)>", a).group(1) for a in alternatives]  # type: ignore[union-attr]
+        digit_first = {"iso", "num", "dmy", "dm", "yr", "y", "ago", "fd"}
+        word_lists = (
+            "period_adjectives",
+            "period_nouns",
+            "seasons",
+            "month_prepositions",
+            "relative_steps",
+            "relative_days",
+            "narrative_year",
+        )
+        letters_only = all(str(w)[:1].isalpha() for k in word_lists for w in data[k])
+        self.master_digit = (
+            re.compile(
+                r"(?<![\w/$€£#.\-])(?:"
+                + "|".join(a for a, n in zip(alternatives, names, strict=True) if n in digit_first)
+                + ")"
+            )
+            if letters_only and set(names) >= digit_first
+            else self.master
+        )
+        # Where a match can start: a digit, or a word that begins one of the
+        # alternatives (a month, a weekday, a cue...). Finding those first and
+        # trying the master pattern only there is much faster than letting it
+        # try every alternative at every word of the text.
+        starts = ["the", "this", "earlier", "later"]
+        for names in (*data["months"].values(), *data["weekdays"].values()):
+            starts.extend(names)
+        for key in (
+            "period_adjectives",
+            "period_nouns",
+            "seasons",
+            "month_prepositions",
+            "relative_steps",
+            "relative_days",
+            "numbers",
+            "following_day",
+            "narrative_year",
+        ):
+            starts.extend(str(w) for w in data[key])
+        first_words: set[str] | None = set()
+        for w in starts:
+            m = re.match(r"\w+", w.lower())
+            if m is None or not m.group().isascii():
+                first_words = None  # a phrase not starting with a plain word: no shortcut
+                break
+            first_words.add(m.group())
+        self.master_starts = None
+        self.master_starts_low: re.Pattern[str] | None = None
+        if first_words:
+            # Common function words ("the", "in", "a") start a date only before
+            # another date word: every alternative they start goes on with white
+            # space and a word of the grammar (a month, a noun like "end", a
+            # number, the next word of a phrase such as "the day after").
+            function = {str(w).lower() for w in data["month_prepositions"]} | {
+                "the",
+                "a",
+                "an",
+                "that",
+            }
+            function &= first_words
+            nxt = set(first_words) | {"or", "day", "days", "ago", "later", "earlier"}
+            for u in (*data["ago_units"], *data["relative_units"]):
+                nxt |= {str(u).lower(), str(u).lower() + "s"}
+            for w in starts:
+                parts = re.findall(r"\w+", w.lower())
+                if len(parts) > 1 and parts[0] in function:
+                    nxt.add(parts[1])
+            if all(w.isascii() for w in nxt):
+                src = (
+                    r"(?<![\w/$€£#.\-])(?:\d"
+                    rf"|(?i:{_trie(first_words - function)})(?!\w)"
+                    rf"|(?P<fw>(?i:{_trie(function)}))\s+(?:\d|(?i:{_trie(nxt)})(?!\w)))"
+                )
+                self.master_starts = re.compile(src)
+                # the same words case-sensitively, for a lower-cased text (faster)
+                self.master_starts_low = re.compile(src.replace("(?i:", "(?:"))
 
         # Date lines: a line that is only an explicit date (day or month).
         time = (
@@ -306,6 +395,33 @@ class _Grammar:
         self.year_phone = re.compile(r"[\s-]\d{3,}")
         self.number_before = re.compile(r"\d[.,]$")
         self.name_after = re.compile(rf"\s+(?i:{_alt(data['month_day_names'])})\b")
+
+    def matches(self, text: str) -> Iterator[re.Match[str]]:
+        """``master.finditer(text)``, trying the master pattern only where a match can start."""
+        if self.master_starts is None:
+            yield from self.master.finditer(text)
+            return
+        search = self.master_starts.search
+        where = text
+        if self.master_starts_low is not None and _plain_case(text):
+            # every non-ASCII character is caseless: the same words, found faster
+            search = self.master_starts_low.search
+            where = text.lower()
+        match = self.master.match
+        match_digit = self.master_digit.match
+        pos = 0
+        while True:
+            c = search(where, pos)
+            if c is None:
+                return
+            p = c.start()
+            m = match_digit(text, p) if text[p].isdigit() else match(text, p)
+            if m is None:
+                # inside the first word no match can start (the look-behind)
+                pos = c.end("fw") if c.group("fw") else c.end()
+                continue
+            yield m
+            pos = m.end()
 
     def month_num(self, s: str) -> int:
         return self.month_of[s.rstrip(".").lower()]
@@ -392,7 +508,7 @@ def _date_lines(text: str) -> tuple[tuple[int, str], ...]:
     for raw in text.splitlines(keepends=True):
         start, pos = pos, pos + len(raw)
         line = raw.rstrip("\r\n")
-        if len(line.strip()) > _G.line_max or not any(c.isdigit() for c in line):
+        if len(line.strip()) > _G.line_max or not any(map(str.isdigit, line)):
             continue
         m = _G.line.fullmatch(line)
         if not m:
@@ -544,7 +660,7 @@ class _Reader:
     def read(self) -> list[DateMention]:
         out: list[DateMention] = []
         text = self.text
-        for m in _G.master.finditer(text):
+        for m in _G.matches(text):
             kind = m.lastgroup
             assert kind is not None
             self._enter(m.start())

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +56,18 @@ __all__ = [
 
 # --------------------------------------------------------------------------
 # The data file and its schema
+
+
+# patterns used per call, compiled once
+_LETTERS = re.compile(r"[a-z]+", re.IGNORECASE)
+_PARENS = re.compile(r"\([^)]*\)")
+_NEXT_TOKEN = re.compile(r"\s+(\S+)")
+_CURRENCY_START = re.compile(r"(?:US\s*\$|\$|€|£)\s*")
+_HYPHEN_WORD = re.compile(r"-([a-z]+)(?![\w'’-])", re.I)
+_COORD_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|,?\s+and\s+|\s+as\s+well\s+as\s+)")
+_BETWEEN_END = re.compile(r"\bbetween\s+$", re.I)
+_DET_END = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our)|['’]s)\s+$", re.I)
+_LIST_GAP_SHORT = re.compile(r"\s*(?:,\s*|,?\s+and\s+)")
 
 
 class NumbersDataError(ValueError):
@@ -339,10 +351,65 @@ def _phrase(p: str) -> str:
     return r"\s+".join(re.escape(w) for w in p.split())
 
 
+def _trie(words: set[str]) -> str:
+    """An alternation of words as a character trie (fast to fail; order-free here)."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(root)
+
+
 def _alt(phrases: Sequence[str], plural: bool = False) -> str:
+    """The phrases as one alternation, longest first (the first that fits wins).
+
+    Built as a character trie, which tries the same phrases in the same order (two
+    phrases that fit at one place are prefixes of one another, and the trie tries
+    the longer first) but fails much faster where none fits; a plain alternation
+    when two characters of the phrases match each other regardless of case.
+    """
     items = sorted({p.lower() for p in phrases}, key=lambda p: (-len(p), p))
     suffix = r"(?:s|es)?" if plural else ""
-    return "|".join(_phrase(p) + (suffix if p[-1:].isalnum() else "") for p in items)
+    flat = "|".join(_phrase(p) + (suffix if p[-1:].isalnum() else "") for p in items)
+    chars = {c for p in items for c in p}
+    for a in chars:
+        for b in chars:
+            if a != b and re.fullmatch(re.escape(a), b, re.IGNORECASE):
+                return flat
+    root: dict[str, dict] = {}
+    for p in items:
+        words = p.split()
+        if not words:
+            return flat
+        node = root
+        for ch in " ".join(words):
+            node = node.setdefault(ch, {})
+        node[""] = {"s": suffix if p[-1:].isalnum() else ""}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = []
+        for ch in sorted(k for k in node if k):
+            tok = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(tok + emit(node[ch]))
+        if "" in node:
+            branches.append(node[""]["s"])  # the phrase ends here: tried last
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return "(?:" + emit(root) + ")" if root else flat
 
 
 _PUNCT_LEFT = "([{“‘\"'"
@@ -383,6 +450,7 @@ def _lookup(table: dict[str, str], word: str) -> str | None:
 class _Rx:
     data: NumbersData
     master: re.Pattern[str]
+    master_starts: re.Pattern[str] | None
     second: re.Pattern[str]
     label_prefix: re.Pattern[str]
     year_prep: re.Pattern[str]
@@ -463,6 +531,30 @@ def _compile(d: NumbersData) -> _Rx:
         rf"|(?<![\w.,/#'’–-])(?:{digits})"
         rf"|(?<![\w'’-])(?:{words}|(?P<bare>{mult}))(?!{_W})",
         i,
+    )
+    # Where a master match can start: a digit, "+", or a word that begins one of
+    # its alternatives (a number word, a multiplier, a fraction, a month). Trying
+    # the master pattern only there gives the same matches, much faster.
+    first_words = set()
+    for w in [
+        *d.units,
+        *d.tens,
+        *d.multipliers,
+        *d.fractions,
+        "a",
+        "an",
+        "one",
+        *_MONTHS.split("|"),
+    ]:
+        fm = re.match(r"\w+", w.lower())
+        if fm is None or not fm.group().isascii():
+            first_words = set()  # a word not starting with a plain word: no shortcut
+            break
+        first_words.add(fm.group())
+    master_starts = (
+        re.compile(r"(?<![\w'’-])(?:[\d+]|(?i:" + _trie(first_words) + r")(?!\w))")
+        if first_words
+        else None
     )
     # the second number of a range ("3,000-5,000"): no look-behind
     second = re.compile(rf"(?:{digits})|(?:{words}|(?P<bare>{mult}))(?!{_W})", i)
@@ -604,6 +696,7 @@ def _compile(d: NumbersData) -> _Rx:
     return _Rx(
         data=d,
         master=master,
+        master_starts=master_starts,
         second=second,
         label_prefix=label_prefix,
         year_prep=year_prep,
@@ -681,7 +774,7 @@ def _words_value(rx: _Rx, s: str) -> tuple[float, int] | None:
     seen = False
     last_was_mult = False
     keep = 0
-    for m in re.finditer(r"[a-z]+", s, re.IGNORECASE):
+    for m in _LETTERS.finditer(s):
         w = m.group().lower()
         if w == "and":
             if not last_was_mult:
@@ -822,7 +915,7 @@ def _run_analysis(
         end += 1
     if "-" in run[head_end:end]:
         stop = verb_after_at - run_start if verb_after_at is not None else len(run)
-        tm = re.match(r"\s+(\S+)", run[end:stop])
+        tm = _NEXT_TOKEN.match(run[end:stop])
         if tm and not tm.group(1).lower().endswith(("ing", "ed")):
             end += tm.end()
     about = " ".join(run[:end].split()[-6:])
@@ -855,7 +948,7 @@ def _label_kind(
         if not _TABLE_TAIL.fullmatch(text, q, le):
             return None, None, None
         span = (ls, le)
-    lab = re.sub(r"\([^)]*\)", " ", lab)
+    lab = _PARENS.sub(" ", lab)
     lk = None
     for lm in rx.lexicon.finditer(lab):
         w = lm.group()
@@ -928,9 +1021,9 @@ def _analyse(
     rm = rx.range_sep.match(text, e, se)
     if rm:
         sep = rm.group().strip().lower()
-        ok = sep != "and" or re.search(r"\bbetween\s+$", text[max(ss, start - 12) : start], re.I)
+        ok = sep != "and" or _BETWEEN_END.search(text[max(ss, start - 12) : start])
         pos2 = rm.end()
-        cm2 = re.match(r"(?:US\s*\$|\$|€|£)\s*", text[pos2 : pos2 + 5])
+        cm2 = _CURRENCY_START.match(text[pos2 : pos2 + 5])
         if cm2:
             pos2 += cm2.end()
         m2 = rx.second.match(text, pos2, se) if ok else None
@@ -973,7 +1066,7 @@ def _analyse(
         return None, consumed
     strong = False  # "5,000-strong", "2,500-member", "300-man"
     if text[q : q + 1] == "-" and text[q + 1 : q + 2].isalpha():
-        wm = re.match(r"-([a-z]+)(?![\w'’-])", text[q : q + 20], re.I)
+        wm = _HYPHEN_WORD.match(text[q : q + 20])
         if wm is None or wm.group(1).lower() not in d.force_size_compounds:
             return None, consumed  # "15-day", "25-year-old", "million-man march"
         strong = True
@@ -996,9 +1089,7 @@ def _analyse(
     )
     if year_like and (
         rx.year_prep.search(text[max(ss, start - 20) : start])
-        or re.search(
-            r"(?:\b(?:the|a|an|its|their|his|her|our)|['’]s)\s+$", text[max(ss, s - 8) : s], re.I
-        )
+        or _DET_END.search(text[max(ss, s - 8) : s])
     ):
         return None, consumed  # "in 2014", "the 2003 invasion", "Iraq's 2010 election"
 
@@ -1325,6 +1416,26 @@ def extract_numbers(text: str, sentences: Sequence[tuple[int, int]] | None = Non
     return _extract(text, sentences, None)
 
 
+def _master_matches(rx: _Rx, text: str) -> Iterator[re.Match[str]]:
+    """``rx.master.finditer(text)``, trying the pattern only where a match can start."""
+    if rx.master_starts is None:
+        yield from rx.master.finditer(text)
+        return
+    search = rx.master_starts.search
+    match = rx.master.match
+    pos = 0
+    while True:
+        c = search(text, pos)
+        if c is None:
+            return
+        m = match(text, c.start())
+        if m is None:
+            pos = c.end()  # no match starts inside the word (the look-behinds)
+            continue
+        yield m
+        pos = m.end()
+
+
 def _extract(
     text: str, sentences: Sequence[tuple[int, int]] | None, data_path: str | None
 ) -> list[Number]:
@@ -1335,7 +1446,7 @@ def _extract(
     starts = [a for a, _ in spans]
     cands: list[_Cand] = []
     resume = 0
-    for m in rx.master.finditer(text):
+    for m in _master_matches(rx, text):
         if m.start() < resume:
             continue
         i = bisect.bisect_right(starts, m.start()) - 1
@@ -1383,7 +1494,7 @@ def _extract(
             continue
         cues = list(rx.inherit.finditer(between))
         if (cues and len(between) - cues[-1].end() <= 25) or (
-            (p.inherited or p.left_victim) and re.fullmatch(r"\s*(?:,\s*|,?\s+and\s+)", between)
+            (p.inherited or p.left_victim) and _LIST_GAP_SHORT.fullmatch(between)
         ):
             c.kind = p.kind
             c.inherited = True
@@ -1403,9 +1514,7 @@ def _extract(
             continue
         if c.kind in ("weapons", "money_usd"):
             continue
-        if re.fullmatch(
-            r"\s*(?:,\s*(?:and\s+)?|,?\s+and\s+|\s+as\s+well\s+as\s+)", text[c.np_end : n.start]
-        ):
+        if _COORD_GAP.fullmatch(text[c.np_end : n.start]):
             c.kind = n.kind
             c.verb_after = True
             c.victim_own = True

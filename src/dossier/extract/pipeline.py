@@ -40,23 +40,25 @@ if not Doc.has_extension("dossier"):
 
 
 def _state(doc: Doc) -> dict[str, Any]:
-    if doc._.dossier is None:
-        doc._.dossier = {}
-    return doc._.dossier
+    ext = doc._  # one extension accessor (spaCy builds a new one on every ``doc._``)
+    st = ext.dossier
+    if st is None:
+        st = ext.dossier = {}
+    return st
 
 
-def _full_text(doc: Doc) -> str:
+def _full_text(doc: Doc, st: dict[str, Any] | None = None) -> str:
     """The document text, computed once (spaCy rebuilds ``doc.text`` on every access)."""
-    st = _state(doc)
+    st = _state(doc) if st is None else st
     if "text" not in st:
         st["text"] = doc.text
     return st["text"]
 
 
-def _body(doc: Doc) -> str:
+def _body(doc: Doc, st: dict[str, Any] | None = None) -> str:
     """The text up to where a comment section or related-links tail starts."""
-    st = _state(doc)
-    full = _full_text(doc)
+    st = _state(doc) if st is None else st
+    full = _full_text(doc, st)
     return full[: st.get("content_end", len(full))]
 
 
@@ -73,17 +75,24 @@ def actor_matcher() -> ActorMatcher:
 @Language.component("dossier_sentences", assigns=["token.is_sent_start"])
 def mark_sentences(doc: Doc) -> Doc:
     """Sentence spans from :mod:`dossier.extract.sentences`, also set on tokens."""
-    text = _full_text(doc)
+    st = _state(doc)
+    text = _full_text(doc, st)
     end = content_end(text)
     spans = split_sentences(text, end)
-    st = _state(doc)
     st["content_end"] = end
     st["sentences"] = spans
     if not doc.has_annotation("SENT_START") and len(doc):
         # one array write: setting token.is_sent_start one by one is quadratic in spaCy
         offsets = doc.to_array("IDX")  # token start offsets, without making Token objects
         starts = numpy.fromiter((s for s, _ in spans), dtype=offsets.dtype, count=len(spans))
-        flags = numpy.where(numpy.isin(offsets, starts), 1, -1).astype("int64")
+        # which token offsets are sentence starts: the starts are in order, so a binary
+        # search per token (numpy.isin would sort both arrays first)
+        if len(starts):
+            at = numpy.minimum(numpy.searchsorted(starts, offsets), len(starts) - 1)
+            is_start = starts[at] == offsets
+        else:
+            is_start = numpy.zeros(len(offsets), dtype=bool)
+        flags = numpy.where(is_start, 1, -1).astype("int64")
         flags[0] = 1
         doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
     return doc
@@ -92,8 +101,8 @@ def mark_sentences(doc: Doc) -> Doc:
 @Language.component("dossier_actors", requires=["doc.sents"])
 def mark_actors(doc: Doc) -> Doc:
     """Actors from the knowledge base, title/role/org rules and short forms."""
-    text = _body(doc)
     st = _state(doc)
+    text = _body(doc, st)
     toks = tokenize(text)
     st["tokens"] = toks
     result = actor_matcher().find(text, toks)
@@ -108,8 +117,8 @@ def mark_places(doc: Doc) -> Doc:
     from dossier.extract.places import extract_places
     from dossier.geo.gazetteer import load_gazetteer
 
-    text = _body(doc)
     st = _state(doc)
+    text = _body(doc, st)
     gaz = load_gazetteer()
     blocked = []
     for h in st.get("actor_hits", []):
@@ -131,8 +140,8 @@ def mark_places(doc: Doc) -> Doc:
 def mark_dates(doc: Doc) -> Doc:
     from dossier.extract.dates import extract_dates
 
-    text = _body(doc)
     st = _state(doc)
+    text = _body(doc, st)
     st["dates"] = extract_dates(text, st.get("published"))
     return doc
 
@@ -141,8 +150,8 @@ def mark_dates(doc: Doc) -> Doc:
 def mark_numbers(doc: Doc) -> Doc:
     from dossier.extract.numbers import extract_numbers
 
-    text = _body(doc)
     st = _state(doc)
+    text = _body(doc, st)
     st["numbers"] = extract_numbers(text, st.get("sentences"))
     return doc
 
@@ -152,8 +161,8 @@ def mark_attribution(doc: Doc) -> Doc:
     """Who the text credits, sentence by sentence (None = the author's voice)."""
     from dossier.extract.attribution import attribute
 
-    text = _body(doc)
     st = _state(doc)
+    text = _body(doc, st)
     st["attributions"] = attribute(text, st.get("sentences", []), st.get("actor_hits", []))
     for num in st.get("numbers", []):
         for a in st["attributions"]:
@@ -169,8 +178,8 @@ def mark_events(doc: Doc) -> Doc:
     from dossier.extract.dates import anchor_at
     from dossier.extract.events import extract_events
 
-    text = _body(doc)
     st = _state(doc)
+    text = _body(doc, st)
     published = st.get("published")
     st["events"] = extract_events(
         text,
@@ -190,8 +199,8 @@ def mark_relations(doc: Doc) -> Doc:
     """Relations between actors stated in the text."""
     from dossier.extract.relations import extract_relations
 
-    text = _body(doc)
     st = _state(doc)
+    text = _body(doc, st)
     hits = [h for h in st.get("actor_hits", []) if not h.generic]
     st["relations"] = extract_relations(text, st.get("sentences", []), hits, get_kb())
     return doc
@@ -277,8 +286,9 @@ def run(text: str, published: str | None = None, model: str | None = None) -> Do
     """Run the pipeline on one text; results are on ``doc._.dossier``."""
     nlp = get_nlp(model)
     doc = nlp.make_doc(text)
-    _state(doc)["published"] = published
-    _state(doc)["text"] = text  # spaCy keeps the text exactly; no need to rebuild it
+    st = _state(doc)
+    st["published"] = published
+    st["text"] = text  # spaCy keeps the text exactly; no need to rebuild it
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc

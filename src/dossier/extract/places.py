@@ -44,6 +44,19 @@ from dossier.model import Mention, Place
 __all__ = ["extract_places", "is_metonym"]
 
 
+# patterns used per call, compiled once
+_POSS_AFTER = re.compile(r"['’]s\s+([\w-]+)(?:\s+([\w-]+))?")
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+_AGAINST_END = re.compile(r"\bagainst\s+(?:the\s+)?$", re.I)
+_AND_NAME_AFTER = re.compile(r"\s+(?:and|or)\s+[A-Z][\w’']*(?:['’]s)?(?=\s)")
+_VERB_WORD = re.compile(r"[A-Za-z’'-]+")
+_COMMA_START = re.compile(r"\s*,")
+_MODIFIER_AFTER = re.compile(r"(?:\s+|-)([A-Za-z]+)")
+_SENT_SPLIT = re.compile(r"[.!?\n]")
+_LINE_WORD = re.compile(r"[A-Za-z’']+")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`][^\W\d_]+)*")
+
+
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -216,7 +229,7 @@ def is_metonym(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 80) : start]
     if _HYPHEN_NOT_PLACE.match(after):
         return True
-    m = re.match(r"['’]s\s+([\w-]+)(?:\s+([\w-]+))?", after)
+    m = _POSS_AFTER.match(after)
     if m:
         w = m.group(1)
         if w.lower() in _LOCATIVE_POSSESSED:
@@ -225,20 +238,20 @@ def is_metonym(text: str, start: int, end: int) -> bool:
             nxt = w if m.group(2) is None else f"{w} {m.group(2)}"
             return not _starts_place(nxt)
         return True
-    m = re.match(r"\s+([A-Za-z]+)", after)
+    m = _WORD_AFTER.match(after)
     if m and m.group(1).lower() in _ORG_HEADS_LOWER | {"establishment", "mullahs", "clerics"}:
         return True
     for pat in _METONYM_BEFORE:
         if pat.search(before):
             return True
-    if re.search(r"\bagainst\s+(?:the\s+)?$", before, re.I):
-        sentence = re.split(r"[.!?\n]", before)[-1]
+    if _AGAINST_END.search(before):
+        sentence = _SENT_SPLIT.split(before)[-1]
         return not _ATTACK_WORDS.search(sentence)
     if _LOC_BEFORE.search(before):
         return False
     if _verb_follows(after):
         return True
-    m = re.match(r"\s+(?:and|or)\s+[A-Z][\w’']*(?:['’]s)?(?=\s)", after)
+    m = _AND_NAME_AFTER.match(after)
     return bool(m and _verb_follows(after[m.end() :]))
 
 
@@ -250,7 +263,7 @@ _LOC_BEFORE = re.compile(
 
 
 def _verb_follows(after: str) -> bool:
-    words = re.findall(r"[A-Za-z’'-]+", after[:60])
+    words = _VERB_WORD.findall(after[:60])
     i = 0
     while i < len(words) and words[i].lower() in _ADVERBS:
         i += 1
@@ -356,10 +369,14 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Tok], list[_Cand]]:
     toks: list[_Tok] = []
     parts: list[str] = []
     part_tok: list[int] = []
+    add_tok = toks.append
+    add_part = parts.append
+    add_part_tok = part_tok.append
+    new_tok = _Tok
     prev_end = 0
     after_article = False
     gap_ok = _GAP_OK.match
-    key_cache = _key_cache
+    key_get = _key_cache.get
     articles = ARTICLES | EZAFE
     connectors = _CONNECTORS
     directions = _DIRECTIONS
@@ -378,8 +395,8 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Tok], list[_Cand]]:
             and not gap_ok(text, prev_end, s)
         ):
             if parts and parts[-1] != "|":
-                parts.append("|")
-                part_tok.append(-1)
+                add_part("|")
+                add_part_tok(-1)
             after_article = False
         prev_end = e
         cap = w[0].isupper()
@@ -390,10 +407,10 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Tok], list[_Cand]]:
                 if nxt == "-" or (
                     nxt == " " and w in ("al", "el") and text[e + 1 : e + 2].isupper()
                 ):
-                    toks.append(_Tok(s, e, w, cap, poss, True))
+                    add_tok(new_tok(s, e, w, cap, poss, True))
                     after_article = True
                     continue
-            toks.append(_Tok(s, e, w, cap, poss))
+            add_tok(new_tok(s, e, w, cap, poss))
             if after_article:
                 sym = _word_key(w) or "|"
             elif w in connectors or w in directions:
@@ -401,30 +418,29 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Tok], list[_Cand]]:
             else:
                 sym = "|"
         else:
-            low = w.lower()
-            if low in articles and not poss:
+            if not poss and w.lower() in articles:
                 nxt = text[e : e + 1]
                 if nxt == "-" or (nxt == " " and text[e + 1 : e + 2].isupper()):
-                    toks.append(_Tok(s, e, w, cap, poss, True))
+                    add_tok(new_tok(s, e, w, cap, poss, True))
                     after_article = True
                     continue
-            toks.append(_Tok(s, e, w, cap, poss))
+            add_tok(new_tok(s, e, w, cap, poss))
             if w in abbrev_tokens or w.startswith(("U.S", "U.K", "U.A")):
                 sym = "|"
             else:
-                sym = key_cache.get(w) or _word_key(w) or "|"
+                sym = key_get(w) or _word_key(w) or "|"
         after_article = False
         if sym == "|":
             if parts and parts[-1] == "|":
                 continue
-            parts.append("|")
-            part_tok.append(-1)
+            add_part("|")
+            add_part_tok(-1)
         else:
-            parts.append(sym)
-            part_tok.append(ti)
+            add_part(sym)
+            add_part_tok(ti)
         if poss:  # a possessive ends a name
-            parts.append("|")
-            part_tok.append(-1)
+            add_part("|")
+            add_part_tok(-1)
 
     offsets = []
     pos = 1
@@ -503,7 +519,7 @@ def _next_words(text: str, end: int, n: int = 3) -> list[str]:
     if text[end : end + 1] in ("'", "’"):
         return []
     chunk = text[end : end + 60]
-    m = re.match(r"\s*,", chunk)
+    m = _COMMA_START.match(chunk)
     if m:
         return []
     out: list[str] = []
@@ -522,7 +538,7 @@ def _title_line(text: str, pos: int) -> bool:
     line = text[ls : le if le >= 0 else len(text)]
     if len(line) > 160 or ". " in line.strip():
         return False
-    words = [w for w in re.findall(r"[A-Za-z’']+", line) if len(w) >= 4]
+    words = [w for w in _LINE_WORD.findall(line) if len(w) >= 4]
     if len(words) < 3:
         return False
     caps = sum(1 for w in words if w[0].isupper())
@@ -610,7 +626,7 @@ def _resolve_candidates(c: _Cand, gaz: Gazetteer) -> None:
     if c.abbrev >= 0:
         c.hits = [(c.abbrev, 2)]
         return
-    surface_words = [w for w in re.findall(r"[^\W\d_]+(?:['’ʿʾ`][^\W\d_]+)*", c.text_cache)]
+    surface_words = [w for w in _NAME_WORD.findall(c.text_cache)]
     light, medium, _ = name_keys(" ".join(surface_words))
     c.light, c.medium = light, medium
     best: dict[int, int] = {}
@@ -664,6 +680,15 @@ def extract_places(
     if not cands:
         return []
     blocked = sorted(blocked)
+    # overlap test by bisection: the spans starting before a candidate's end, and
+    # the furthest any of them reaches
+    blocked_starts = [s for s, _ in blocked]
+    blocked_reach: list[int] = []
+    for _, e in blocked:
+        blocked_reach.append(max(e, blocked_reach[-1]) if blocked_reach else e)
+    cache = gaz.resolve_cache
+    if len(cache) > 200_000:
+        cache.clear()
     stop = gaz.stop
     never, persons, english = (
         stop.get("never", {}),
@@ -673,17 +698,22 @@ def extract_places(
     variants = stop.get("english_variants", {})
 
     live: list[_Cand] = []
-    memo: dict[tuple[str, str], tuple[list[tuple[int, int]], str, str]] = {}
     for c in cands:
-        if blocked and any(s < c.end and c.start < e for s, e in blocked):
-            continue
+        if blocked:
+            k = bisect.bisect_left(blocked_starts, c.end)
+            if k and blocked_reach[k - 1] > c.start:
+                continue
         c.text_cache = text[c.start : c.end]
         mk = (c.key, c.text_cache)
-        if c.abbrev < 0 and mk in memo:
-            c.hits, c.light, c.medium = memo[mk]
+        # the resolution depends on the key and the surface only: cached across documents
+        hit = cache.get(mk) if c.abbrev < 0 else None
+        if hit is not None:
+            hits, c.light, c.medium = hit
+            c.hits = list(hits)
         else:
             _resolve_candidates(c, gaz)
-            memo[mk] = (c.hits, c.light, c.medium)
+            if c.abbrev < 0:
+                cache[mk] = (tuple(c.hits), c.light, c.medium)
         if not c.hits:
             continue
         _judge_context(c, text)
@@ -1033,7 +1063,7 @@ def _accept(c: _Cand, gaz: Gazetteer, ctx: Counter[str], total: float, text: str
     strong = c.cue in ("prov", "pop", "district", "mount")
     if c.abbrev >= 0:
         # "US" as a modifier ("US forces", "U.S. officials", "US-led") is the actor
-        m = re.match(r"(?:\s+|-)([A-Za-z]+)", text[c.end : c.end + 30])
+        m = _MODIFIER_AFTER.match(text[c.end : c.end + 30])
         return not (m and m.group(1).lower() not in _FUNCTION_WORDS)
     if c.stop == "person" and not strong:
         return False

@@ -64,6 +64,11 @@ _KB_GAP = 100  # longest gap over which a cue word lets a KB affiliation count
 
 
 # ---------------------------------------------------------------- the rules file
+# patterns used per call, compiled once
+_SPACES = re.compile(r"\s+")
+_CLOSE_PAREN = re.compile(r"\s*\)")
+
+
 @dataclass(slots=True)
 class Pattern:
     id: str
@@ -81,6 +86,8 @@ class Pattern:
     not_after: re.Pattern[str] | None = None
     reach: int = 1
     lists: str = "both"  # which side's list members share the relation: both | right | left | none
+    # words one of which every match of ``regex`` holds (see :func:`required_words`)
+    required: tuple[str, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -138,6 +145,134 @@ def _alternation(words: list[str], case_sensitive: bool = False) -> str:
 
     alt = emit(trie) or r"(?!x)x"
     return f"(?-i:{alt})" if case_sensitive else f"(?:{alt})"
+
+
+# ---------------------------------------------------------------- required words
+_LIT_CAP = 64  # most strings a finite piece of a pattern may stand for
+
+
+def _finite(items: Any) -> set[str] | None:
+    """The strings a parsed regex sequence can match, when few and fixed; else None."""
+    out = {""}
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            alts = {chr(av)}
+        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+            alts = {""}  # zero-width
+        elif name == "IN":
+            if not all(str(o) == "LITERAL" for o, _ in av):
+                return None
+            alts = {chr(c) for _, c in av}
+        elif name == "SUBPATTERN":
+            alts = _finite(av[-1])
+        elif name == "BRANCH":
+            alts = set()
+            for branch in av[1]:
+                sub = _finite(branch)
+                if sub is None:
+                    return None
+                alts |= sub
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] == 0 and av[1] == 1:
+            sub = _finite(av[2])
+            alts = None if sub is None else sub | {""}
+        else:
+            return None
+        if alts is None or len(out) * len(alts) > _LIT_CAP:
+            return None
+        out = {a + b for a in out for b in alts}
+    return out
+
+
+def _required(items: Any) -> set[str] | None:
+    """Strings one of which every match of a parsed regex sequence contains, or None.
+
+    A run of fixed pieces stands for the strings it can match; a group, a branch
+    whose every alternative has such strings, or a piece repeated at least once
+    passes on its own. Of the candidates the one with the longest shortest string
+    is kept.
+    """
+    cands: list[set[str]] = []
+    run: set[str] = {""}
+    for op, av in list(items) + [(None, None)]:
+        name = str(op)
+        piece = None if op is None else _finite([(op, av)])
+        if piece is not None and len(run) * len(piece) <= _LIT_CAP:
+            run = {a + b for a in run for b in piece}
+            continue
+        if "" not in run:
+            cands.append(run)
+        run = {""} if piece is None else piece
+        if op is None or piece is not None:
+            continue
+        sub: set[str] | None = None
+        if name == "SUBPATTERN":
+            sub = _required(av[-1])
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            sub = _required(av[2])
+        elif name == "BRANCH":
+            sub = set()
+            for branch in av[1]:
+                b = _required(branch)
+                if b is None:
+                    sub = None
+                    break
+                sub |= b
+        if sub:
+            cands.append(sub)
+    cands = [c for c in cands if c and "" not in c]
+    if not cands:
+        return None
+    return max(cands, key=lambda c: (min(len(x) for x in c), -len(c)))
+
+
+def required_words(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings one of which every match of ``rx`` holds (compared
+    case-insensitively), for a quick test before the pattern; None when there is
+    no useful set."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        req = _required(_parser.parse(rx.pattern, rx.flags))
+    except Exception:  # an unexpected parse tree: no shortcut
+        return None
+    if not req or min(len(x) for x in req) < 3 or not all(x.isascii() for x in req):
+        return None
+    return tuple(sorted({x.lower() for x in req}))
+
+
+@lru_cache(maxsize=256)
+def _words_rx(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A case-sensitive search for any of ``words`` (a trie, literal spaces)."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(emit(trie))
+
+
+def _plain_case(text: str) -> bool:
+    """Is every non-ASCII character of ``text`` caseless? Then a case-insensitive
+    match of ASCII words is a plain search in ``text.lower()`` (same offsets)."""
+    return all(c.isascii() or c.lower() == c == c.upper() for c in set(text))
+
+
+def _may_hold(low: str | None, words: tuple[str, ...] | None, start: int, end: int) -> bool:
+    """Can text[start:end] hold a match of a pattern whose matches all hold one of
+    ``words``? (True when unknown: no lower-cased text or no words.)"""
+    if low is None or words is None:
+        return True
+    return _words_rx(words).search(low, start, end) is not None
 
 
 def _norm_role(s: str) -> str:
@@ -391,6 +526,7 @@ def load_relation_rules(path: Path = RULES_FILE) -> RelationRules:
                 else None,
                 reach=reach,
                 lists=lists,
+                required=required_words(rx),
             )
         )
     mod = subst["MOD"]
@@ -477,7 +613,7 @@ class _KBView:
         ("Iran Monday" is Iran); never its end ("Supreme Security Council" is not
         the "Security Council").
         """
-        s = re.sub(r"\s+", " ", surface.strip(" -’'.,"))
+        s = _SPACES.sub(" ", surface.strip(" -’'.,"))
         if s in self._resolved:
             return self._resolved[s]
         out = None
@@ -621,7 +757,7 @@ def _sentence_actors(text: str, hits: Sequence[Hit], rules: RelationRules) -> li
     for a in out:  # close a bracket opened inside the merged run: "X (XYZ)"
         seg = text[a.start : a.end]
         if seg.count("(") > seg.count(")"):
-            m = re.match(r"\s*\)", text[a.end : a.end + 3])
+            m = _CLOSE_PAREN.match(text[a.end : a.end + 3])
             if m:
                 a.end += m.end()
     for i, a in enumerate(out):
@@ -647,8 +783,10 @@ class _Sentence:
         view: _KBView,
         sink: _Collector,
         doc_keys: set[str],
+        low: str | None = None,
     ):
         self.text, self.s, self.e = text, s, e
+        self.low = low  # the text lower-cased, when that keeps offsets and matches
         self.doc_keys = doc_keys
         self.actors = actors
         self.rules, self.view, self.sink = rules, view, sink
@@ -658,6 +796,7 @@ class _Sentence:
         self.chain: dict[int, _Party] = {}
         # idx of the Y ending "militias backed by Y" -> (predicate, Y, rule, start)
         self.group_of: dict[int, tuple[str, _Party, str, int]] = {}
+        self._kinds: dict[int, dict[str, bool]] = {}
 
     # ------------------------------------------------------------ helpers
     def party(self, a: _Actor) -> _Party:
@@ -671,6 +810,13 @@ class _Sentence:
         if not actor_id or not self.view.has(actor_id):
             return None
         return _Party(actor_id, self.view.name(actor_id))
+
+    def kinds(self, a: _Actor) -> dict[str, bool]:
+        """:meth:`is_kind` of ``a`` for every kind a pattern may ask for (computed once)."""
+        k = self._kinds.get(a.idx)
+        if k is None:
+            k = self._kinds[a.idx] = {want: self.is_kind(a, want) for want in KINDS}
+        return k
 
     def is_kind(self, a: _Actor, want: str) -> bool:
         if want == "any":
@@ -764,6 +910,8 @@ class _Sentence:
             self.pairs(i)
 
     def sentence_pattern(self, p: Pattern) -> None:
+        if not _may_hold(self.low, p.required, self.s, self.e):
+            return  # none of the words every match holds
         for m in p.regex.finditer(self.text, self.s, self.e):
             actor = self.kb_party(self.view.resolve(m.group("actor")))
             coll = self.kb_party(self.view.collective_for(actor.key)) if actor else None
@@ -777,6 +925,8 @@ class _Sentence:
         me = self.party(a)
         for p in self.rules.by_type["surface"]:
             if not self.is_kind(a, p.hit):
+                continue
+            if not _may_hold(self.low, p.required, a.start, a.end):
                 continue
             m = p.regex.search(surface)
             if not m:
@@ -815,6 +965,8 @@ class _Sentence:
         after: str | None = None
         for p in self.rules.by_type["prefix"]:
             if not self.is_kind(a, p.hit):
+                continue
+            if not _may_hold(self.low, p.required, lo, a.start):
                 continue
             m = p.regex.search(before)
             if not m:
@@ -894,8 +1046,10 @@ class _Sentence:
     def pairs(self, i: int) -> None:
         text, actors = self.text, self.actors
         left = actors[i]
+        left_kinds = self.kinds(left)
         for r in range(i + 1, min(i + 1 + self.rules.max_reach, len(actors))):
             right = actors[r]
+            right_kinds = self.kinds(right)
             if right.start - left.end > _MAX_GAP:
                 break
             if right.key == left.key:
@@ -915,8 +1069,8 @@ class _Sentence:
             for p in self.rules.by_type["pair"]:
                 if (
                     p.reach < r - i
-                    or not self.is_kind(left, p.left)
-                    or not self.is_kind(right, p.right)
+                    or not left_kinds.get(p.left, False)
+                    or not right_kinds.get(p.right, False)
                 ):
                     continue
                 if owner_only and p.after is None:
@@ -1088,6 +1242,7 @@ def extract_relations(
     ordered = sorted((h for h in hits if _eligible(h)), key=lambda h: (h.start, -h.end))
     doc_keys = {view.stand_in(h.key) for h in ordered} | {h.key for h in ordered}
     n = len(ordered)
+    low = text.lower() if _plain_case(text) else None
     j = 0
     for s, e in sorted(sentences):
         while j < n and ordered[j].start < s:
@@ -1100,7 +1255,7 @@ def extract_relations(
         if not inside and not rules.by_type["sentence"]:
             continue
         _Sentence(
-            text, s, e, _sentence_actors(text, inside, rules), rules, view, sink, doc_keys
+            text, s, e, _sentence_actors(text, inside, rules), rules, view, sink, doc_keys, low
         ).run()
     return sink.out
 

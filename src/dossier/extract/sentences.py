@@ -90,6 +90,7 @@ _CONTINUES = re.compile(
 )
 # "Title: ...", "Published: ...": a scraper's header line is a unit of its own
 _HEADER_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z]{1,15}(?: [A-Za-z]{1,15})?:[ \t]")
+_NEXT_LOOK = 40  # longer than any match of _HEADER_LINE
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
 _TAIL = re.compile(
     r"^[ \t]*(comments?|\d+\s+comments?|post a comment|leave a (reply|comment)|add (a )?comment|"
@@ -163,7 +164,12 @@ def split_sentences(text: str, end: int | None = None) -> list[tuple[int, int]]:
             if nl < 0:
                 break
             line = text[pos:nl]
-            nxt = text[nl + 1 : be].lstrip(" \t")
+            # the start of the next line (enough for its first character and a
+            # header label, at most 34 characters): no copy of the rest of the block
+            j = nl + 1
+            while j < be and text[j] in " \t":
+                j += 1
+            nxt = text[j : min(be, j + _NEXT_LOOK)]
             ends_unit = (
                 bool(_LINE_END_PUNCT.search(line))
                 or _HEADER_LINE.match(line)

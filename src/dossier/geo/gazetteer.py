@@ -114,6 +114,8 @@ class Gazetteer:
         self._automaton: Any = None
         self._skeletons: dict[str, list[int]] | None = None
         self._by_id = {e.id: i for i, e in enumerate(entries)}
+        # (key, surface) -> resolution, filled by dossier.extract.places
+        self.resolve_cache: dict[tuple[str, str], Any] = {}
         self._admin: dict[tuple[str, str], int] = {}
         for i, e in enumerate(entries):
             if e.kind == "province" and e.country and e.admin1:
