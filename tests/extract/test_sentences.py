@@ -56,3 +56,11 @@ def test_comment_tail_is_cut() -> None:
 def test_empty_and_whitespace() -> None:
     assert split_sentences("") == []
     assert split_sentences("   \n\n  ") == []
+
+
+def test_a_sentence_broken_across_a_blank_line_is_joined() -> None:
+    text = "More than 700 guards were now stationed\n\nin Baghdad and Diyala provinces, the group said.\n\nNext one."
+    assert sents(text) == [
+        "More than 700 guards were now stationed\n\nin Baghdad and Diyala provinces, the group said.",
+        "Next one.",
+    ]

@@ -152,8 +152,17 @@ def split_sentences(text: str, end: int | None = None) -> list[tuple[int, int]]:
     para_start = 0
     blocks = []
     for m in _BLANK.finditer(text, 0, end):
+        nxt = m.end()
+        prev_line_end = text[max(para_start, m.start() - 2) : m.start()]
+        if (
+            nxt < end
+            and text[nxt].islower()
+            and not _LINE_END_PUNCT.search(prev_line_end)
+            and m.start() - para_start > 20
+        ):
+            continue  # a sentence a scraper broke across a blank line: "... were\n\nin Baghdad"
         blocks.append((para_start, m.start()))
-        para_start = m.end()
+        para_start = nxt
     blocks.append((para_start, end))
     for bs, be in blocks:
         # join lines broken mid-sentence; cut where a line break ends a unit
@@ -180,7 +189,8 @@ def split_sentences(text: str, end: int | None = None) -> list[tuple[int, int]]:
                     and (len(line.strip()) < 60 or nxt[:1] in "-*•–—")
                 )
             )
-            if ends_unit or not line.strip():
+            blank_cut = not line.strip() and not text[nl + 1 : nl + 200].lstrip()[:1].islower()
+            if ends_unit or blank_cut:
                 for s, e in _split_line(text, unit_start, nl):
                     t = _trim(text, s, e)
                     if t:
