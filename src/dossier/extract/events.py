@@ -148,13 +148,32 @@ class Lexicon:
     path: str = ""
     first_words: frozenset[str] = frozenset()
     bases: frozenset[str] = frozenset()
+    _cache: Any = None
 
     def __post_init__(self) -> None:
         self.first_words = frozenset(f.split()[0] for f in self.forms)
 
+    def _words(self, text: str) -> tuple[list[int], list[tuple[int, int, str]]]:
+        """The text's words, lower-cased, computed once per text (sentences slice them)."""
+        cached = self._cache
+        if cached is not None and cached[0] is text:
+            return cached[1], cached[2]
+        low = text.lower()
+        words = [(m.start(), m.end(), low[m.start() : m.end()]) for m in _WORD.finditer(text)]
+        starts = [w[0] for w in words]
+        self._cache = (text, starts, words)
+        return starts, words
+
     def triggers(self, text: str, start: int, end: int) -> list[Trigger]:
         """Trigger phrases in text[start:end]: longest match first, by word n-gram lookup."""
-        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, start, end)]
+        if len(text) == len(text.lower()):
+            starts, all_words = self._words(text)
+            i0, i1 = bisect_left(starts, start), bisect_left(starts, end)
+            words = [w for w in all_words[i0:i1] if w[1] <= end]
+        else:  # lower-casing changes lengths (rare scripts): offsets would not hold
+            words = [
+                (m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, start, end)
+            ]
         out = []
         i, n = 0, len(words)
         first = self.first_words
