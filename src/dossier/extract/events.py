@@ -101,6 +101,12 @@ _DENIED_INVOLVEMENT = re.compile(
     r"(?:(?:involvement|role|part|responsibility|hand)\s+(?:in|for)\s+)?(?:the\s+|carrying out\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+_POSSESSIVE_BEFORE = re.compile(r"\b(its|their|his|her)\s+(?:[\w-]+\s+)?$", re.I)
+_SUBJECT_PRONOUN_BEFORE = re.compile(r"\b(they|he|she|it|who|which)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
+_SPEECH_BEFORE_PRONOUN = re.compile(
+    r"\b(?:said|says|told \w+|added|announced|claimed|insisted|stated)(?:\s+\w+day)?\s+(?:that\s+)?$",
+    re.I,
+)
 _GIVING = frozenset({"AID", "CONCEDE", "REQUEST", "SUPPORT", "AGREE"})
 _INTRANSITIVE = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
 _PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
@@ -912,6 +918,8 @@ def _confidence(
     ]
     if a1 is not None and not a1.generic:
         parts.append(("named doer", 0.15))
+    elif a1 is None and _SUBJECT_PRONOUN_BEFORE.search(text[max(cs, t.start - 40) : t.start]):
+        parts.append(("an unresolved pronoun doer", 0.0))
     elif a1 is None:
         parts.append(("no doer", -0.1))
     if a2 is not None and not a2.generic:
@@ -1109,29 +1117,59 @@ def _object_pronoun(
 
 
 def _pronoun_subject(ctx: Context, t: Trigger, cs: int, ss: int, events: list[Event]) -> Hit | None:
-    """'They burned homes': the last named group (or person for he/she) told before."""
-    found = list(_PRONOUN_SUBJECT.finditer(ctx.text, cs, t.start))
-    m = found[-1] if found else None
+    """'They burned homes', 'their raids': who the pronoun stands for.
+
+    Only a subject pronoun a few words before a verb ("they were set to join"), or a
+    possessive right before a noun ("their raids"), counts; "it was detonated" has no
+    doer to find. The antecedent, in order: the actor a relative pronoun follows; the
+    speaker of "X said they"; the doer of the event just told; the first group (or
+    person, for he/she) named in the previous sentence.
+    """
+    text = ctx.text
+    base = max(cs, t.start - 40)
+    window = text[base : t.start]
+    if t.pos == "noun":
+        m = _POSSESSIVE_BEFORE.search(window)
+    elif t.pos == "verb" or not _BE.search(window):
+        m = _SUBJECT_PRONOUN_BEFORE.search(window)
+    else:
+        m = None  # a passive: its pronoun subject is the target, not the doer
     if m is None:
         return None
+    pos = base + m.start()
     word = m.group(1).lower()
-    want_person = word in ("he", "she", "his", "her")
-    # discourse continuity: "They ..." goes on about the doer of the last event told
+    want_person = word in ("he", "she", "his", "her", "who")
+    named = [h for h in ctx.hits if h.end <= pos and not h.generic]
+
+    def fits(h: Hit) -> bool:
+        if word in ("who", "which"):
+            return True
+        return want_person == (h.kind == "person") and (want_person or h.kind in _GROUP_KINDS)
+
+    if word in ("who", "which"):
+        near = [h for h in named if pos - h.end <= 3]
+        return near[-1] if near else None
+    speech = _SPEECH_BEFORE_PRONOUN.search(text[max(0, pos - 60) : pos])
+    if speech:
+        speakers = [h for h in named if pos - h.end < 60]
+        if speakers and fits(speakers[-1]):
+            return speakers[-1]
     for e in reversed(events[-3:]):
-        if e.actor1 and e.evidence.end >= ss - 400 and e.evidence.start < m.start():
-            prev = next((h for h in ctx.hits if h.name == e.actor1 and h.end <= m.start()), None)
-            if prev is not None and want_person == (prev.kind == "person"):
+        if e.actor1 and e.evidence.end >= ss - 400 and e.evidence.start < pos:
+            prev = next((h for h in reversed(named) if h.name == e.actor1), None)
+            if prev is not None and fits(prev):
                 return prev
             break
-    for h in reversed([h for h in ctx.hits if h.end <= m.start() and not h.generic]):
-        if ss - h.end > 1500:
-            break
-        if want_person == (h.kind == "person") and (want_person or h.kind in _GROUP_KINDS):
-            if _SPEECH_AFTER.match(ctx.text[h.end : h.end + 40]) or _ACCORDING_BEFORE.search(
-                ctx.text[max(0, h.start - 20) : h.start]
+    k = bisect_right([s for s, _ in ctx.sentences], ss) - 1
+    for lo, hi in ([ctx.sentences[k - 1]] if k > 0 else []) + [(ss, pos)]:
+        for h in named:
+            if (
+                lo <= h.start
+                and h.end <= hi
+                and fits(h)
+                and not _SPEECH_AFTER.match(text[h.end : h.end + 40])
             ):
-                continue  # the source of a report, not an actor in it
-            return h
+                return h  # the subject: the first one named
     return None
 
 
