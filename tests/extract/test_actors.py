@@ -140,3 +140,11 @@ def test_real_knowledge_base_resolves_common_spellings() -> None:
         "Popular Mobilization Forces",
         "Badr Organization",
     } <= found
+
+
+def test_a_name_that_is_one_word_after_its_article_needs_the_article() -> None:
+    from dossier.extract.pipeline import actor_matcher
+
+    found = names(actor_matcher(), "Al-Monitor and the Mesopotamia Monitor both reported it.")
+    assert "Al-Monitor" in found
+    assert [r for r in found["Al-Monitor"]] == ["kb-name"]

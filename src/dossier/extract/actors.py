@@ -288,6 +288,8 @@ class ActorMatcher:
                 entry = self._pick(self.kb.keys[key], cap_tok)
                 if entry is None:
                     continue
+                if entry.needs_article and not (first > 0 and is_article(toks, first - 1)):
+                    continue  # "Mesopotamia Monitor" is not "Al-Monitor"
                 s = toks[first].start
                 if first > 0 and is_article(toks, first - 1) and toks[first - 1].end >= s - 1:
                     s = toks[first - 1].start

@@ -81,6 +81,8 @@ class AliasEntry:
     surface: str  # the alias as written in the file
     rule: str  # "name" | "alias" | "acronym" | "metonym" | "plural"
     capitalised: bool  # must the text's first letter be upper-case?
+    # "Al-Monitor": one word once the article is dropped; the text must show the article
+    needs_article: bool = False
 
 
 @dataclass(slots=True)
@@ -251,7 +253,9 @@ def build(actors: list[KBActor], files: list[str]) -> KnowledgeBase:
 
     for a in actors:
         for surface, rule in [(a.name, "name")] + [(s, "alias") for s in a.aliases]:
-            add(name_key(surface), AliasEntry(a.id, surface, rule, _is_capitalised(surface)))
+            key = name_key(surface)
+            bare = " " not in key and bool(re.match(r"(?i)(al|el)[-\s]", surface.strip()))
+            add(key, AliasEntry(a.id, surface, rule, _is_capitalised(surface), needs_article=bare))
             words = surface.split()
             if len(words) >= 2 and words[-1][-1:].isalpha() and not words[-1].endswith("s"):
                 plural = " ".join(words[:-1] + [words[-1] + "s"])
