@@ -532,3 +532,11 @@ def test_missing_field_and_bad_yaml(tmp_path: Path) -> None:
     p.write_text("speech_verbs: [said\n", encoding="utf-8")
     with pytest.raises(KBError, match="not valid YAML"):
         load_attribution_data(p)
+
+
+def test_a_title_abbreviation_does_not_cut_the_speakers_name() -> None:
+    from dossier.extract.pipeline import run as run_pipeline
+
+    text = '"We received 13 dead," said Dr. Tamsin Voller, the deputy director of the hospital.'
+    attrs = run_pipeline(text, "2015-06-06")._.dossier["attributions"]
+    assert attrs[0].source == "Tamsin Voller"

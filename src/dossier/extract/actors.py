@@ -487,7 +487,17 @@ class ActorMatcher:
                 e -= 2
             key = " ".join(t.key for t in toks[i:j] if t.text.lower() not in conn)
             hits.append(
-                Hit(s, e, f"x:{key}", _clean(text[s:e]), heads[head], None, "org-head", i, j - 1)
+                Hit(
+                    s,
+                    e,
+                    f"x:{key}",
+                    _clean(text[s:e]),
+                    _org_kind(text[s:e], heads[head]),
+                    None,
+                    "org-head",
+                    i,
+                    j - 1,
+                )
             )
         return hits
 
@@ -628,6 +638,14 @@ def _trie(words: Sequence[str]) -> str:
         return body + "?" if "" in node else body
 
     return emit(root)
+
+
+_MEDIA_WORDS = re.compile(r"\b(?:News|Press|Media|Television|TV|Radio|Broadcasting)\b")
+
+
+def _org_kind(name: str, by_head: str) -> str:
+    """'Crescent News Agency' is an outlet, whatever its head word says."""
+    return "media" if _MEDIA_WORDS.search(name) else by_head
 
 
 def _clean(s: str) -> str:

@@ -82,6 +82,9 @@ _AS_SAYING = re.compile(r"\bas\s+(?:saying|telling|stating|writing|having\s+said
 _BY_OR_TO_BE = re.compile(r"\s+(?:by\b|to\s+(?:be|have)\b)")
 _SEGMENT_CUT = re.compile(r",|\s[–-]\s")
 _NP_RIGHT_END = re.compile(r"[,.;:!?“”\"()…—]|\s[–-]\s|\bthat\b|\bas\b")
+_TITLE_ABBREV = re.compile(
+    r"\b(?:Dr|Gen|Brig|Col|Lt|Maj|Capt|Mr|Mrs|Ms|Prof|Sgt|Rev|Sen|Rep|Gov|Adm|St)$"
+)
 
 
 @dataclass(slots=True)
@@ -1198,8 +1201,12 @@ class _Analyzer:
 
     def _np_right(self, s: int, limit: int) -> tuple[_Src | None | bool, int]:
         text = self.text
-        m = _NP_RIGHT_END.search(text, s, limit)
-        e = m.start() if m else limit
+        e = limit
+        for m in _NP_RIGHT_END.finditer(text, s, limit):
+            if m.group() == "." and _TITLE_ABBREV.search(text, max(s, m.start() - 6), m.start()):
+                continue  # "said Dr. Shirin Faraj": the title's full stop ends nothing
+            e = m.start()
+            break
         # "according to Amnesty International's report" -> up to the noun phrase end
         return self._np(s, e), e
 
