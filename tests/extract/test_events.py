@@ -134,3 +134,31 @@ def test_lexicon_loader_names_file_entry_and_field(tmp_path: Path) -> None:
     with pytest.raises(KBError) as err:
         load_lexicon(bad)
     assert err.value.field == "verbs"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "mode"),
+    [
+        (
+            "The bodies of 12 men were found in an orchard near Baquba on Monday.",
+            "ASSAULT",
+            "killing",
+        ),
+        (
+            "Islamic State fighters launched rockets at Erbil on Monday.",
+            "ASSAULT",
+            "missile attack",
+        ),
+        (
+            "Kata'ib Hezbollah is listed as a terrorist organization by the United States.",
+            "SANCTION",
+            "sanction",
+        ),
+    ],
+)
+def test_triggers_that_need_a_companion_word(sentence: str, etype: str, mode: str) -> None:
+    assert (etype, mode) in {(e.type, e.mode) for e in events(sentence)}
+
+
+def test_a_noun_without_its_companion_word_is_no_event() -> None:
+    assert events("The missiles are stored in a warehouse near the airport.") == []

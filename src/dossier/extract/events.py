@@ -1046,8 +1046,8 @@ def _nominal_ok(ctx: Context, t: Trigger, a1: Hit | None, cs: int, ce: int) -> b
     """A noun states an event when someone does it, or it has a where, when or how many."""
     if a1 is not None and not a1.generic:
         return True
-    if t.entry.type in _VERBAL_TYPES:
-        return False
+    if t.entry.type in _VERBAL_TYPES and t.entry.type != "SANCTION":
+        return False  # a sanction is often told without its author: "X is listed as ..."
     has_place = bool(ctx.places_in(cs, ce))
     has_number = any(cs <= x.evidence.start < ce for x in ctx.numbers)
     has_date = any(cs <= d.start < ce and d.value for d in ctx.dates)
