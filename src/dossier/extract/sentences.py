@@ -91,6 +91,7 @@ _CONTINUES = re.compile(
 # "Title: ...", "Published: ...": a scraper's header line is a unit of its own
 _HEADER_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z]{1,15}(?: [A-Za-z]{1,15})?:[ \t]")
 _NEXT_LOOK = 40  # longer than any match of _HEADER_LINE
+_PLAIN_WORD = re.compile(r"[a-z]+[ ,]")  # "in Baghdad", not "mosul_offensive.jpg"
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
 _TAIL = re.compile(
     r"^[ \t]*(comments?|\d+\s+comments?|post a comment|leave a (reply|comment)|add (a )?comment|"
@@ -157,6 +158,7 @@ def split_sentences(text: str, end: int | None = None) -> list[tuple[int, int]]:
         if (
             nxt < end
             and text[nxt].islower()
+            and _PLAIN_WORD.match(text, nxt)
             and not _LINE_END_PUNCT.search(prev_line_end)
             and m.start() - para_start > 20
         ):
