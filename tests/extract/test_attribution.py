@@ -540,3 +540,11 @@ def test_a_title_abbreviation_does_not_cut_the_speakers_name() -> None:
     text = '"We received 13 dead," said Dr. Tamsin Voller, the deputy director of the hospital.'
     attrs = run_pipeline(text, "2015-06-06")._.dossier["attributions"]
     assert attrs[0].source == "Tamsin Voller"
+
+
+def test_a_headline_credit_after_a_comma_is_not_the_sentence_subject() -> None:
+    from dossier.extract.pipeline import run as run_pipeline
+
+    text = "Thousands of families fled villages near Saadiya, the provincial council said."
+    attrs = run_pipeline(text, "2015-02-09")._.dossier["attributions"]
+    assert attrs[0].source == "provincial council"

@@ -82,6 +82,7 @@ _AS_SAYING = re.compile(r"\bas\s+(?:saying|telling|stating|writing|having\s+said
 _BY_OR_TO_BE = re.compile(r"\s+(?:by\b|to\s+(?:be|have)\b)")
 _SEGMENT_CUT = re.compile(r",|\s[–-]\s")
 _NP_RIGHT_END = re.compile(r"[,.;:!?“”\"()…—]|\s[–-]\s|\bthat\b|\bas\b")
+_TRAILING_SPEAKER = re.compile(r",\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3})\s*$")
 _TITLE_ABBREV = re.compile(
     r"\b(?:Dr|Gen|Brig|Col|Lt|Maj|Capt|Mr|Mrs|Ms|Prof|Sgt|Rev|Sen|Rep|Gov|Adm|St)$"
 )
@@ -1299,7 +1300,13 @@ class _Analyzer:
                         weak=src is None,
                         unnamed=r if isinstance(r, _Src) and not r.named else None,
                     )
-            r, anchor = self._subject(u, cs)
+            tail = _TRAILING_SPEAKER.search(text, u.start, cs)
+            if tail is not None and not text[ce : u.end].strip(" .\n\t\"”'’"):
+                # "Thousands flee villages near Saadiya, council says": the speaker is
+                # the phrase before the verb, not the subject of the whole sentence
+                r, anchor = self._np(tail.start(1), tail.end(1)), tail.start(1)
+            else:
+                r, anchor = self._subject(u, cs)
             if r is False:
                 return None
             src = r if isinstance(r, _Src) and r.named else None
