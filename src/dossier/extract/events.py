@@ -1051,6 +1051,12 @@ def _nominal_ok(ctx: Context, t: Trigger, a1: Hit | None, cs: int, ce: int) -> b
     has_place = bool(ctx.places_in(cs, ce))
     has_number = any(cs <= x.evidence.start < ce for x in ctx.numbers)
     has_date = any(cs <= d.start < ce and d.value for d in ctx.dates)
+    # "the death of Hamid Taqavi": a happening done to a named actor is told, not a topic
+    of_m = re.match(r"\s+(?:of|on|against)\s+", ctx.text[t.end : min(ce, t.end + 40)])
+    if of_m is not None or t.text.lower().endswith((" of", " on", " against")):
+        o_start = t.end + (of_m.end() if of_m is not None else 1)
+        if any(not h.generic for h in ctx.hits_in(o_start, min(ce, o_start + 35))):
+            return True
     if re.search(
         r"\bthe\s+(?:[\w-]+\s+){0,2}$", ctx.text[max(cs, t.start - 30) : t.start], re.I
     ) and not (has_number or has_date):
