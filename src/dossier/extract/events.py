@@ -37,7 +37,17 @@ from dossier.model import PLOVER_TYPES, DateMention, Event, Evidence, Number, Pl
 
 LEXICON_FILE = Path(__file__).parent / "data" / "events.yaml"
 MIN_CONFIDENCE = 0.4
-_ENTRY_FIELDS = {"type", "mode", "verbs", "nouns", "needs", "window", "confidence", "retype"}
+_ENTRY_FIELDS = {
+    "type",
+    "mode",
+    "verbs",
+    "nouns",
+    "needs",
+    "window",
+    "confidence",
+    "retype",
+    "standalone",
+}
 _VOWELS = "aeiou"
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her)\s+$", re.I)
 _DET_ADJ_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+(?:[a-z]+\s+)?$")
@@ -132,6 +142,9 @@ class LexEntry:
     window: int
     confidence: float
     retype: tuple[tuple[frozenset[str], str, str | None], ...] = ()
+    # the noun with a word it needs is a whole statement ("bodies were found"): it
+    # stands as an event without a named doer, place or number
+    standalone: bool = False
 
 
 @dataclass(slots=True)
@@ -322,6 +335,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
             window,
             float(conf),
             tuple(retype),
+            standalone=bool(raw.get("standalone", False)),
         )
         for v in raw.get("verbs", []):
             for form, pos in inflect(v.lower()).items():
@@ -803,7 +817,7 @@ def extract_events(
                 status in ("planned", "hypothetical")
                 and t.entry.type in _VERBAL_TYPES
                 and cue
-                and text.find(cue, t.end, ce) >= 0
+                and text.find(cue, t.start, ce) >= 0
                 and text.find(cue, cs, t.start) < 0
             ):
                 # "pledged that only Iraqi fighters would enter": the pledge was made;
@@ -1045,6 +1059,8 @@ def _needs_met(ctx: Context, t: Trigger, ss: int, se: int) -> bool:
 def _nominal_ok(ctx: Context, t: Trigger, a1: Hit | None, cs: int, ce: int) -> bool:
     """A noun states an event when someone does it, or it has a where, when or how many."""
     if a1 is not None and not a1.generic:
+        return True
+    if t.entry.standalone:
         return True
     if t.entry.type in _VERBAL_TYPES and t.entry.type != "SANCTION":
         return False  # a sanction is often told without its author: "X is listed as ..."
