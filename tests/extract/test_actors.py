@@ -148,3 +148,8 @@ def test_a_name_that_is_one_word_after_its_article_needs_the_article() -> None:
     found = names(actor_matcher(), "Al-Monitor and the Mesopotamia Monitor both reported it.")
     assert "Al-Monitor" in found
     assert [r for r in found["Al-Monitor"]] == ["kb-name"]
+
+
+def test_institutions_after_a_title_word_are_not_people(matcher: ActorMatcher) -> None:
+    found = names(matcher, "A source at Tarmiyah General Hospital said 17 people were killed.")
+    assert not any(rules == ["person-title"] or rules == ["person-speaker"] for rules in found.values())

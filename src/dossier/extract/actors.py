@@ -377,6 +377,10 @@ class ActorMatcher:
                 if i + k >= n or texts[i : i + k] != title:
                     continue
                 j = self._name_after(toks, i + k)
+                # "Tarmiyah General Hospital", "the General Command": an institution, not a person
+                names = texts[i + k : j]
+                if any(w in self.rules.org_heads or w in _INSTITUTIONS for w in names):
+                    break
                 if j > i + k and not any(taken[i + k : j]):
                     hits.append(self._new_person(text, toks, i + k, j, "title"))
                     resume = j
@@ -402,6 +406,9 @@ class ActorMatcher:
                 and not first.endswith("ly")
                 and toks[i].text not in self.rules.not_names
             )
+            plausible = plausible and not any(
+                t.text in _INSTITUTIONS or t.text in self.rules.org_heads for t in toks[i:j]
+            )  # "Tarmiyah General Hospital said": a place speaking, not a person
             if plausible and j - i >= 2 and not any(taken[i:j]) and j < n:
                 nxt = toks[j]
                 gap = text[toks[j - 1].end : nxt.start]
@@ -640,6 +647,33 @@ def _trie(words: Sequence[str]) -> str:
     return emit(root)
 
 
+_INSTITUTIONS = frozenset(
+    [
+        "Hospital",
+        "Hospitals",
+        "Clinic",
+        "University",
+        "College",
+        "School",
+        "Mosque",
+        "Church",
+        "Shrine",
+        "Market",
+        "Square",
+        "Street",
+        "Road",
+        "Bridge",
+        "Airport",
+        "Base",
+        "Camp",
+        "Prison",
+        "Staff",
+        "Headquarters",
+        "Secretariat",
+        "Hall",
+        "Palace",
+    ]
+)
 _MEDIA_WORDS = re.compile(r"\b(?:News|Press|Media|Television|TV|Radio|Broadcasting)\b")
 
 
