@@ -554,6 +554,12 @@ class ActorMatcher:
                 if proper and not self._agentive(text, toks, h.tok_first):
                     continue
                 h.metonym = h.metonym or proper
+            if (
+                h.tok_first == h.tok_last
+                and h.kind != "person"
+                and _PLACE_NOUN_AFTER.match(text, h.end)
+            ):
+                continue  # "the Fatah bridge", "Badr street": a place named after the actor
             kept.append(h)
         taken = [False] * len(toks)
 
@@ -647,6 +653,10 @@ def _trie(words: Sequence[str]) -> str:
     return emit(root)
 
 
+_PLACE_NOUN_AFTER = re.compile(
+    r"\s+(?:bridge|road|street|highway|crossing|checkpoint|roundabout|square|district|"
+    r"neighbourhood|neighborhood|quarter|camp|village|dam|airport|base)\b"
+)
 _INSTITUTIONS = frozenset(
     [
         "Hospital",
