@@ -152,11 +152,15 @@ def test_a_name_that_is_one_word_after_its_article_needs_the_article() -> None:
 
 def test_institutions_after_a_title_word_are_not_people(matcher: ActorMatcher) -> None:
     found = names(matcher, "A source at Tarmiyah General Hospital said 17 people were killed.")
-    assert not any(rules == ["person-title"] or rules == ["person-speaker"] for rules in found.values())
+    assert not any(
+        rules == ["person-title"] or rules == ["person-speaker"] for rules in found.values()
+    )
 
 
 def test_a_place_named_after_an_actor_is_not_the_actor() -> None:
     from dossier.extract.pipeline import actor_matcher
 
-    found = names(actor_matcher(), "Islamic State fighters blew up the Fatah bridge north of Baiji.")
+    found = names(
+        actor_matcher(), "Islamic State fighters blew up the Fatah bridge north of Baiji."
+    )
     assert "Fatah" not in found and "Islamic State" in found
