@@ -872,7 +872,9 @@ def extract_events(
                     )
                 )
             recent.append((si, t.entry.type, a1_name))
-        if not any(e.type == "MOBILIZE" for e in sentence_events):
+        if not any(e.type == "MOBILIZE" for e in sentence_events) and re.search(
+            r"[.!?\"”’]\s*$", sent
+        ):
             presence = _presence_event(ctx, ss, se, sentence_events, n + 1, status_for)
             if presence is not None:
                 n += 1
@@ -944,7 +946,7 @@ def _confidence(
         and t.pos == "verb"
         and _GERUND_AFTER_PREP.search(text[max(ss, t.start - 15) : t.start])
     ):
-        parts.append(("gerund after a preposition", -0.3))
+        parts.append(("gerund after a preposition", -0.4))
     if status in ("hypothetical",):
         parts.append(("hypothetical", -0.25))
     elif status == "planned":
