@@ -524,6 +524,26 @@ def _documents_section(
     out.print(table)
 
 
+def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--events`` and ``--claims``: how much of a profile (actor or place) to show."""
+    func = click.option(
+        "--claims",
+        "n_claims",
+        default=10,
+        show_default=True,
+        type=click.IntRange(min=0),
+        help="Claims to show.",
+    )(func)
+    return click.option(
+        "--events",
+        "recent",
+        default=10,
+        show_default=True,
+        type=click.IntRange(min=0),
+        help="Recent events to show.",
+    )(func)
+
+
 @click.command(
     "actor",
     epilog="""\b
@@ -534,22 +554,7 @@ Examples:
 """,
 )
 @click.argument("name")
-@click.option(
-    "--events",
-    "recent",
-    default=10,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Recent events to show.",
-)
-@click.option(
-    "--claims",
-    "n_claims",
-    default=10,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Claims to show.",
-)
+@profile_options
 @db_option
 @json_option
 @_library_errors
@@ -616,22 +621,7 @@ Examples:
 """,
 )
 @click.argument("name")
-@click.option(
-    "--events",
-    "recent",
-    default=10,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Recent events to show.",
-)
-@click.option(
-    "--claims",
-    "n_claims",
-    default=10,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Claims to show.",
-)
+@profile_options
 @db_option
 @json_option
 @_library_errors

@@ -1069,24 +1069,22 @@ def _nominal_ok(ctx: Context, t: Trigger, a1: Hit | None, cs: int, ce: int) -> b
     has_place = bool(ctx.places_in(cs, ce))
     has_number = any(cs <= x.evidence.start < ce for x in ctx.numbers)
     has_date = any(cs <= d.start < ce and d.value for d in ctx.dates)
-    # "the death of Hamid Taqavi": a happening done to a named actor is told, not a topic
+    # what the noun is "of", "on" or "against": one window after the preposition
     of_m = re.match(r"\s+(?:of|on|against)\s+", ctx.text[t.end : min(ce, t.end + 40)])
+    obj = None
     if of_m is not None or t.text.lower().endswith((" of", " on", " against")):
         o_start = t.end + (of_m.end() if of_m is not None else 1)
-        if any(not h.generic for h in ctx.hits_in(o_start, min(ce, o_start + 35))):
+        obj = (o_start, min(ce, o_start + 35))
+        # "the death of Hamid Taqavi": a happening done to a named actor is told, not a topic
+        if any(not h.generic for h in ctx.hits_in(*obj)):
             return True
     if re.search(
         r"\bthe\s+(?:[\w-]+\s+){0,2}$", ctx.text[max(cs, t.start - 30) : t.start], re.I
     ) and not (has_number or has_date):
         return False  # "the offensive", "the capture of Mosul": a happening already known, named as a topic
     has_target = any(not h.generic for h in ctx.hits_in(cs, ce))
-    of_what = ctx.text[t.end : min(ce, t.end + 40)]
-    if re.match(r"\s+(?:of|on|against)\s", of_what):
-        o_start = t.end + len(re.match(r"\s+\w+\s", of_what).group())
-        if ctx.hits_in(o_start, min(ce, o_start + 35)) or ctx.places_in(
-            o_start, min(ce, o_start + 35)
-        ):
-            return True  # "the bombing of Sunni areas", "the withdrawal of US forces"
+    if of_m is not None and obj is not None and (ctx.hits_in(*obj) or ctx.places_in(*obj)):
+        return True  # "the bombing of Sunni areas", "the withdrawal of US forces"
     return has_number or (has_place and (has_date or has_target))
 
 

@@ -122,15 +122,11 @@ def mark_places(doc: Doc) -> Doc:
     gaz = load_gazetteer()
     blocked = []
     for h in st.get("actor_hits", []):
-        if h.generic:
+        if h.generic or (h.kind == "state" and not h.metonym):
             continue
-        if h.kind == "state" and not h.metonym:
+        # a country named for its state is still a place; a capital is not
+        if h.metonym and any(c.kind == "country" for c in gaz.lookup(text[h.start : h.end])):
             continue
-        if h.kind == "state" or h.metonym:
-            # a country named for its state is still a place; a capital is not
-            surface = text[h.start : h.end]
-            if any(c.kind == "country" for c in gaz.lookup(surface)):
-                continue
         blocked.append((h.start, h.end))
     st["places"] = extract_places(text, blocked)
     return doc
