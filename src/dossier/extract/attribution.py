@@ -1777,6 +1777,7 @@ def status_for(
     attribution: Attribution | None,
     actor1: str | None = None,
     actor1_kind: str | None = None,
+    own_deed: bool = False,
 ) -> tuple[str, str | None]:
     """(status, cue) for an event stated in text[start:end]: 'denied' (denied, rejected claims,
     dismissed reports, "did not", "never", refuted), 'planned' (plans to, will, is expected to,
@@ -1784,6 +1785,11 @@ def status_for(
     might, threatened to, unless, in case), 'claimed' (reportedly, allegedly, unconfirmed,
     claimed, is said to, purportedly, rumoured; or the source is a party to the conflict), else
     'asserted'. The cue is the word(s) that set it (None for asserted).
+
+    ``own_deed``: the event is a deed, not a speech act (an attack, aid, a deployment).
+    A party to the conflict telling of its own deed ("Iranian officials said they
+    trained the militias") is then 'claimed' too; its own statement, threat or demand
+    stays 'asserted': that it was made is the fact.
     """
     rx = _compiled()
     found = dict(_status_cues(rx, text, start, end))
@@ -1808,7 +1814,7 @@ def status_for(
     ):
         if cls in found:
             return status, found[cls][1]
-    partisan = attribution is not None and attribution.source and not speaker_is_actor
+    partisan = attribution is not None and attribution.source and (own_deed or not speaker_is_actor)
     if partisan and _source_partisan(attribution, rx):  # type: ignore[arg-type]
         return "claimed", attribution.cue  # type: ignore[union-attr]
     return "asserted", None

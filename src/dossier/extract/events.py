@@ -114,7 +114,26 @@ _DENIED_INVOLVEMENT = re.compile(
 _POSSESSIVE_BEFORE = re.compile(r"\b(its|their|his|her)\s+(?:[\w-]+\s+)?$", re.I)
 _SUBJECT_PRONOUN_BEFORE = re.compile(r"\b(they|he|she|it|who|which)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
 _SPEECH_BEFORE_PRONOUN = re.compile(
-    r"\b(?:said|says|told \w+|added|announced|claimed|insisted|stated)(?:\s+\w+day)?\s+(?:that\s+)?$",
+    r"\b(?:said|says|told \w+|added|announced|claimed|insisted|stated|confirmed|admitted|"
+    r"acknowledged|boasted|revealed|vowed|warned)(?:\s+\w+day)?\s+(?:that\s+)?$",
+    re.I,
+)
+# "supporters of X", "fighters loyal to X": X's people, who act for X
+_MEMBERS_OF = re.compile(
+    r"\b(?:supporters|followers|loyalists|members|fighters|militiamen|gunmen|partisans|"
+    r"troops|units|elements)\s+(?:of|loyal to)\s+(?:the\s+)?$",
+    re.I,
+)
+# "Iranian officials", "the Turkish government": the state speaks or acts through them
+_OFFICIALS_AFTER = re.compile(
+    r"\s+(?:officials?|leaders|leadership|authorities|government|regime|diplomats?|"
+    r"ministers|spokesm[ae]n)\b"
+)
+# right after a verb, a pronoun object ("kill them") or the victims' belongings
+# ("seize their properties"): the target was named before
+_OBJECT_PRONOUN = re.compile(
+    r"\s+(?:them|him|her|their\s+(?:homes|houses|property|properties|lands?|villages|"
+    r"families|belongings|livestock|shops|farms))\b",
     re.I,
 )
 _GIVING = frozenset({"AID", "CONCEDE", "REQUEST", "SUPPORT", "AGREE"})
@@ -236,46 +255,48 @@ class Lexicon:
 
 
 def inflect(spec: str) -> dict[str, str]:
-    """Forms of a lexicon verb: ``"kill"`` or ``"send:sent"`` or ``"shoot dead:shot dead"``."""
+    """Forms of a lexicon verb: ``"kill"`` or ``"send:sent"`` or ``"shoot dead:shot dead"``.
+
+    A verb ending consonant-vowel-consonant doubles its last letter when the last
+    syllable is stressed ("expelled", "kidnapping") and not otherwise ("targeted",
+    "opening"); spelling alone cannot tell which, so both forms are generated: the
+    wrong one never occurs in text and costs nothing.
+    """
     base, _, past = spec.partition(":")
     words = base.split()
     head, rest = words[0], " ".join(words[1:])
     tail = f" {rest}" if rest else ""
+    stems = [head + head[-1], head] if _cvc(head) else [head]
     if past:
         past_forms = [past]
     elif head.endswith("e"):
         past_forms = [head + "d" + tail]
     elif head.endswith("y") and len(head) > 2 and head[-2] not in _VOWELS:
         past_forms = [head[:-1] + "ied" + tail]
-    elif _short_cvc(head):
-        past_forms = [head + head[-1] + "ed" + tail]
     else:
-        past_forms = [head + "ed" + tail]
+        past_forms = [st + "ed" + tail for st in stems]
     if head.endswith("e") and not head.endswith("ee"):
-        ing = head[:-1] + "ing"
-    elif _short_cvc(head):
-        ing = head + head[-1] + "ing"
+        ings = [head[:-1] + "ing"]
     else:
-        ing = head + "ing"
+        ings = [st + "ing" for st in stems]
     if head.endswith(("s", "sh", "ch", "x", "z")):
         third = head + "es"
     elif head.endswith("y") and len(head) > 2 and head[-2] not in _VOWELS:
         third = head[:-1] + "ies"
     else:
         third = head + "s"
-    forms = {base: "verb", third + tail: "verb", ing + tail: "verb"}
+    forms = {base: "verb", third + tail: "verb"}
+    for ing in ings:
+        forms[ing + tail] = "verb"
     for p in past_forms:
         forms[p] = "participle"
     return forms
 
 
-def _short_cvc(w: str) -> bool:
+def _cvc(w: str) -> bool:
+    """Ends consonant, single vowel, consonant (not w, x, y): 'ban', 'expel', 'target'."""
     return (
-        len(w) >= 3
-        and len(w) <= 4
-        and w[-1] not in _VOWELS + "wxy"
-        and w[-2] in _VOWELS
-        and w[-3] not in _VOWELS
+        len(w) >= 3 and w[-1] not in _VOWELS + "wxy" and w[-2] in _VOWELS and w[-3] not in _VOWELS
     )
 
 
@@ -471,6 +492,8 @@ def _pick_roles(
             h
             for h in reversed(before)
             if not _PREP_BEFORE.search(text[max(cs, h.start - 12) : h.start])
+            # "supporters of X stormed ...": X's people act
+            or _MEMBERS_OF.search(text[max(cs, h.start - 30) : h.start])
         ]
         for h in cands:
             if not h.generic:
@@ -485,7 +508,8 @@ def _pick_roles(
     elif trig.pos in ("verb", "participle"):
         a1 = subject()
         why["actor1"] = "active: subject before the verb" if a1 else "active: no subject"
-        for h in after:
+        for h in [] if _OBJECT_PRONOUN.match(text, trig.end) else after:
+            # "massacre them in the name of fighting ISIS": the pronoun is the target
             gap = text[trig.end : h.start]
             if len(gap) < 80 and not re.search(r"\b(by|with|alongside|for)\b", gap, re.I):
                 a2 = h
@@ -644,7 +668,7 @@ def extract_events(
     ctx = Context(
         text,
         sentences,
-        list(hits),
+        list(hits) + _official_hits(text, hits),
         list(places),
         list(dates),
         list(numbers),
@@ -753,22 +777,32 @@ def extract_events(
                     None,
                 )
                 between = text[_trigger_end(prev) : t.start] if prev is not None else ""
+                shared = (
+                    next(
+                        (
+                            h
+                            for h in reversed(ctx.hits_in(ss, _trigger_start(prev)))
+                            if h.name == prev.actor1
+                        ),
+                        None,
+                    )
+                    if prev is not None and prev.actor1
+                    else None
+                )
                 if (
-                    prev is not None
-                    and prev.actor1
+                    shared is not None
                     and re.search(r"(?:,|\band)\s*(?:\w+ly\s+)?$", between)
-                    and (a1 is None or a1.start >= _trigger_end(prev))
+                    and (a1 is None or a1.start > shared.start)
                 ):
                     # "are expelling Sunnis from their homes, seize their properties and
-                    # massacre them": coordinated verbs share the first verb's subject
-                    a1 = next(
-                        (h for h in ctx.hits if h.name == prev.actor1 and h.end <= t.start), a1
-                    )
+                    # massacre them": coordinated verbs share the first verb's subject;
+                    # an actor named after that subject is an earlier verb's object
+                    a1 = shared
                     why["actor1"] = "coordinated verb: the subject of the first"
             if (
                 a2 is None
                 and t.pos in ("verb", "participle")
-                and re.match(r"\s+(them|him|her)\b", text[t.end : t.end + 6])
+                and _OBJECT_PRONOUN.match(text, t.end)
             ):
                 a2 = _object_pronoun(ctx, t, ss, events + sentence_events, a1)
                 if a2 is not None:
@@ -805,7 +839,15 @@ def extract_events(
             ]
             attr = ctx.attribution_at(t.start)
             a1_name = _role_name(a1)
-            status, cue = status_for(text, cs, ce, attr, a1_name, a1.kind if a1 else None)
+            status, cue = status_for(
+                text,
+                cs,
+                ce,
+                attr,
+                a1_name,
+                a1.kind if a1 else None,
+                own_deed=t.entry.type not in _VERBAL_TYPES,
+            )
             if (
                 status == "hypothetical"
                 and t.entry.type == "THREATEN"
@@ -1105,6 +1147,27 @@ def _demonyms() -> tuple[re.Pattern[str], dict[str, Any]]:
     return re.compile(rf"(?<![\w.-])({alternation})(?![\w-])"), table
 
 
+def _official_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
+    """'Iranian officials', 'the Turkish government': the state, as an actor of events.
+
+    Only for the event stage: the named-actor list is not changed, but a clause whose
+    subject is "Iranian leaders" gets Iran as its doer, and "they" after "Iranian
+    officials said" stands for Iran.
+    """
+    regex, table = _demonyms()
+    if not table:
+        return []
+    spans = [(h.start, h.end) for h in hits]
+    out = []
+    for m in regex.finditer(text):
+        tail = _OFFICIALS_AFTER.match(text, m.end())
+        if tail is None or any(a < tail.end() and m.start() < b for a, b in spans):
+            continue
+        a = table[m.group(1)]
+        out.append(Hit(m.start(), tail.end(), a.id, a.name, a.kind, a.country, "demonym-officials"))
+    return out
+
+
 def _demonym_doer(ctx: Context, t: Trigger, cs: int) -> Hit | None:
     """'Turkish air support', 'urgent American calls': the state is the doer."""
     regex, table = _demonyms()
@@ -1176,22 +1239,25 @@ def _pronoun_subject(ctx: Context, t: Trigger, cs: int, ss: int, events: list[Ev
         speakers = [h for h in named if pos - h.end < 60]
         if speakers and fits(speakers[-1]):
             return speakers[-1]
+    # an unnamed armed group ("militias", "gunmen") can be what "they" stands for
+    groups = [] if want_person else [h for h in ctx.hits if h.end <= pos and h.generic]
     for e in reversed(events[-3:]):
         if e.actor1 and e.evidence.end >= ss - 400 and e.evidence.start < pos:
-            prev = next((h for h in reversed(named) if h.name == e.actor1), None)
-            if prev is not None and fits(prev):
+            prev = next((h for h in reversed(named + groups) if h.name == e.actor1), None)
+            if prev is not None and (fits(prev) or prev.generic):
                 return prev
             break
     k = bisect_right([s for s, _ in ctx.sentences], ss) - 1
-    for lo, hi in ([ctx.sentences[k - 1]] if k > 0 else []) + [(ss, pos)]:
-        for h in named:
-            if (
-                lo <= h.start
-                and h.end <= hi
-                and fits(h)
-                and not _SPEECH_AFTER.match(text[h.end : h.end + 40])
-            ):
-                return h  # the subject: the first one named
+    for pool in (named, [h for h in groups if h.kind == "armed_group"]):
+        for lo, hi in ([ctx.sentences[k - 1]] if k > 0 else []) + [(ss, pos)]:
+            for h in pool:
+                if (
+                    lo <= h.start
+                    and h.end <= hi
+                    and (fits(h) or h.generic)
+                    and not _SPEECH_AFTER.match(text[h.end : h.end + 40])
+                ):
+                    return h  # the subject: the first one named
     return None
 
 
