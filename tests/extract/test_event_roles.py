@@ -96,3 +96,36 @@ def test_a_party_announcing_its_own_statement_is_asserted() -> None:
         if e.type == "ACCUSE"
     ]
     assert e.status == "asserted"
+
+
+def test_unnamed_roles_are_carried_over_from_the_event_just_told() -> None:
+    evs = events(
+        "Kata'ib Hezbollah fighters stormed the Yazidi village of Kocho on Monday. "
+        "Dozens of homes were burned and eleven men were executed."
+    )
+    burned = next(e for e in evs if e.explain["trigger"] == "burned")
+    executed = next(e for e in evs if e.explain["trigger"] == "executed")
+    for e in (burned, executed):
+        assert e.actor1 == "Kata'ib Hezbollah"
+        assert e.explain["actor1"].startswith("carried over")
+
+
+def test_roles_are_not_carried_across_paragraphs_or_families() -> None:
+    evs = events(
+        "Kata'ib Hezbollah fighters stormed the village of Kocho on Monday.\n\n"
+        "Dozens of homes were burned in a separate incident in Basra."
+    )
+    burned = next(e for e in evs if e.explain["trigger"] == "burned")
+    assert burned.actor1 is None
+    evs = events("Iran sent weapons to the Badr Organization in June. Dozens of homes were burned.")
+    burned = next(e for e in evs if e.explain["trigger"] == "burned")
+    assert burned.actor1 is None
+
+
+def test_an_unnamed_target_is_the_community_the_passage_is_about() -> None:
+    evs = events(
+        "Yazidis in the Sinjar district have suffered for two years. "
+        "Gunmen executed eleven men in the village on Monday."
+    )
+    executed = next(e for e in evs if e.explain["trigger"] == "executed")
+    assert executed.actor2 is not None and "Yazidi" in executed.actor2

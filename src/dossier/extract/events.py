@@ -814,6 +814,13 @@ def extract_events(
                     why["actor1"] = f"demonym before the trigger: {ctx.text[dem.start : dem.end]!r}"
             if t.pos == "noun" and not _nominal_ok(ctx, t, a1, cs, ce):
                 continue
+            # the roles the clause itself names; those carried over from the events
+            # just told (below) do not make the event more certain
+            own_a1, own_a2 = a1, a2
+            recent_start = max(para_start, sentences[max(0, si - 2)][0])
+            told = [e for e in events + sentence_events if e.evidence.end > recent_start]
+            if a1 is None or a2 is None:
+                a1, a2 = _carried_roles(ctx, t, a1, a2, told, why, recent_start)
             if (
                 t.entry.type == "ACCUSE"
                 and t.entry.mode == "accusation"
@@ -865,7 +872,9 @@ def extract_events(
                 # "pledged that only Iraqi fighters would enter": the pledge was made;
                 # the modal belongs to what was pledged
                 status, cue = "asserted", None
-            conf, conf_why = _confidence(ctx, t, a1, a2, status, cs, ce, ss, sentence_events)
+            conf, conf_why = _confidence(
+                ctx, t, own_a1, own_a2, status, cs, ce, ss, sentence_events
+            )
             why["confidence"] = conf_why
             # the evidence: the sentence that states it (its roles may be named further
             # back, through a pronoun, but the evidence stays the stating sentence), cut
@@ -1145,6 +1154,67 @@ def _demonyms() -> tuple[re.Pattern[str], dict[str, Any]]:
             table[dem] = kb.actors[aid]
     alternation = "|".join(re.escape(d) for d in sorted(table, key=len, reverse=True))
     return re.compile(rf"(?<![\w.-])({alternation})(?![\w-])"), table
+
+
+# the kinds of event whose unnamed doer or target is the one of the event just told
+_CARRY_FAMILY = {
+    "ASSAULT": "violence",
+    "COERCE": "violence",
+    "AID": "aid",
+    "MOBILIZE": "mobilize",
+}
+_VICTIM_KINDS = frozenset({"religious_group", "other"})
+
+
+def _carried_roles(
+    ctx: Context,
+    t: Trigger,
+    a1: Hit | None,
+    a2: Hit | None,
+    told: list[Event],
+    why: dict[str, str],
+    since: int,
+) -> tuple[Hit | None, Hit | None]:
+    """Roles an event leaves unnamed, carried over from what the text has just told.
+
+    "Militias stormed the village. Homes were burned and men were executed.": the
+    burning and the executions are the militias' too, and their victims the
+    villagers. Only within a family of events (violence, aid, deployment) and only
+    from the last two sentences of the same paragraph; a target left unnamed can
+    also be the community the passage is about ("Sunni families", "Yazidis").
+    """
+    family = _CARRY_FAMILY.get(t.entry.type)
+    if family is None:
+        return a1, a2
+
+    def hit_for(name: str) -> Hit | None:
+        return next((h for h in reversed(ctx.hits) if h.name == name and h.end <= t.start), None)
+
+    same = [e for e in told if _CARRY_FAMILY.get(e.type) == family]
+    if a1 is None:
+        for e in reversed(same):
+            if e.actor1 and (a2 is None or e.actor1 != a2.name):
+                a1 = hit_for(e.actor1)
+                if a1 is not None:
+                    why["actor1"] = f"carried over: the doer of the {e.type} just told"
+                    break
+    if a2 is None:
+        for e in reversed(same):
+            if e.actor2 and (a1 is None or e.actor2 != a1.name):
+                a2 = hit_for(e.actor2)
+                if a2 is not None:
+                    why["actor2"] = f"carried over: the target of the {e.type} just told"
+                    break
+    if a2 is None and family == "violence":
+        victims = [
+            h
+            for h in ctx.hits_in(since, t.start)
+            if h.kind in _VICTIM_KINDS and not h.generic and (a1 is None or h.key != a1.key)
+        ]
+        if victims:
+            a2 = victims[-1]
+            why["actor2"] = "carried over: the community the passage is about"
+    return a1, a2
 
 
 def _official_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
