@@ -129,3 +129,33 @@ def test_an_unnamed_target_is_the_community_the_passage_is_about() -> None:
     )
     executed = next(e for e in evs if e.explain["trigger"] == "executed")
     assert executed.actor2 is not None and "Yazidi" in executed.actor2
+
+
+def test_the_first_of_coordinated_subjects_leads() -> None:
+    [e] = [
+        e
+        for e in events("Iran's Quds Force and the Badr Organization expelled Sunni families.")
+        if e.type == "COERCE"
+    ]
+    assert e.actor1 == "Quds Force"
+
+
+def test_the_subject_of_spending_or_providing_is_the_giver() -> None:
+    [e] = [
+        e
+        for e in events("Iran has spent more than $1 billion on military aid since 2014.")
+        if e.type == "AID"
+    ]
+    assert e.actor1 == "Iran"
+    assert e.explain["actor1"] == "nominal: subject of the light verb"
+
+
+def test_with_names_the_counterpart_of_a_meeting_not_of_an_attack() -> None:
+    [meet] = events("Haidar al-Abadi met with Masoud Barzani in Erbil on Monday.")
+    assert meet.actor2 == "Masoud Barzani"
+    [attack] = [
+        e
+        for e in events("Islamic State attacked Tikrit with help from Ansar al-Islam on Monday.")
+        if e.type == "ASSAULT"
+    ]
+    assert attack.actor2 != "Ansar al-Islam"

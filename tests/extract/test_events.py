@@ -162,3 +162,26 @@ def test_triggers_that_need_a_companion_word(sentence: str, etype: str, mode: st
 
 def test_a_noun_without_its_companion_word_is_no_event() -> None:
     assert events("The missiles are stored in a warehouse near the airport.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The killing of the two clerics was met with deafening silence by the government.",
+        "The rapid growth of these militias helps explain why Tehran has so much influence.",
+    ],
+)
+def test_words_after_a_trigger_can_cancel_it(sentence: str) -> None:
+    assert not {"CONSULT", "AID"} & {e.type for e in events(sentence)}
+
+
+def test_lexicon_unless_must_be_a_list_of_words(tmp_path: Path) -> None:
+    bad = tmp_path / "events.yaml"
+    bad.write_text(
+        "version: 1\nsource: test\nevents:\n"
+        "  - {type: CONSULT, mode: meeting, verbs: [meet], unless: silence}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KBError) as err:
+        load_lexicon(bad)
+    assert "unless" in str(err.value) and "events.yaml" in str(err.value)

@@ -47,6 +47,7 @@ _ENTRY_FIELDS = {
     "confidence",
     "retype",
     "standalone",
+    "unless",
 }
 _VOWELS = "aeiou"
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her)\s+$", re.I)
@@ -102,8 +103,10 @@ _VERBAL_TYPES = frozenset(
 _LIGHT_VERB = re.compile(
     r"\b(?:staged|stage|conducted|conduct|carried out|carry out|launched|launch|waged|wage|led|lead|"
     r"mounted|mount|began|begun|started|committed|commit|perpetrated|continued|stepped up|made|"
-    r"issued|issue|ordered|signed|held|hold|announced|unleashed|intensified|resumed)\b"
-    r"(?:\s+[\w-]+){0,4}\s*$",
+    r"issued|issue|ordered|signed|held|hold|announced|unleashed|intensified|resumed|"
+    r"provided|provide|providing|gave|give|giving|offered|offer|offering|spent|spend|"
+    r"extended|extend|delivered|deliver|supplied|supply)\b"
+    r"(?:\s+[\w$.,-]+){0,5}\s*$",
     re.I,
 )
 _DENIED_INVOLVEMENT = re.compile(
@@ -136,6 +139,13 @@ _OBJECT_PRONOUN = re.compile(
     r"families|belongings|livestock|shops|farms))\b",
     re.I,
 )
+# between two coordinated names: "X and Y", "X, Y and Z", "X as well as Y"
+_COORDINATED = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|along with\s+)(?:the\s+)?", re.I
+)
+# the two words right after a trigger
+_WORD_AFTER = re.compile(r"\s+([\w’'-]+)(?:\s+([\w’'-]+))?")
+_WITH_COUNTERPART = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _GIVING = frozenset({"AID", "CONCEDE", "REQUEST", "SUPPORT", "AGREE"})
 _INTRANSITIVE = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
 _PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
@@ -164,6 +174,9 @@ class LexEntry:
     # the noun with a word it needs is a whole statement ("bodies were found"): it
     # stands as an event without a named doer, place or number
     standalone: bool = False
+    # words that, among the two right after the trigger, make it no event of this
+    # kind: "met with silence", "helps explain"
+    unless: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -323,7 +336,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
             raise KBError(
                 path, f"must be one of the PLOVER types, got {raw.get('type')!r}", label, "type"
             )
-        for fld in ("verbs", "nouns", "needs"):
+        for fld in ("verbs", "nouns", "needs", "unless"):
             v = raw.get(fld, [])
             if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
                 raise KBError(path, "must be a list of non-empty strings", label, fld)
@@ -357,6 +370,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
             float(conf),
             tuple(retype),
             standalone=bool(raw.get("standalone", False)),
+            unless=frozenset(w.lower() for w in raw.get("unless", [])),
         )
         for v in raw.get("verbs", []):
             for form, pos in inflect(v.lower()).items():
@@ -495,8 +509,14 @@ def _pick_roles(
             # "supporters of X stormed ...": X's people act
             or _MEMBERS_OF.search(text[max(cs, h.start - 30) : h.start])
         ]
-        for h in cands:
+        for i, h in enumerate(cands):
             if not h.generic:
+                # "Iran's Qods forces and Shiite militias are expelling ...": the first
+                # of coordinated subjects leads
+                for first in cands[i + 1 :]:
+                    if first.generic or not _COORDINATED.fullmatch(text[first.end : h.start]):
+                        break
+                    h = first
                 return h
         return cands[0] if cands else None
 
@@ -511,7 +531,13 @@ def _pick_roles(
         for h in [] if _OBJECT_PRONOUN.match(text, trig.end) else after:
             # "massacre them in the name of fighting ISIS": the pronoun is the target
             gap = text[trig.end : h.start]
-            if len(gap) < 80 and not re.search(r"\b(by|with|alongside|for)\b", gap, re.I):
+            # "met with X", "agreed with X": the counterpart; "attacked Y with X": a tool
+            blocked = (
+                r"\b(by|alongside|for)\b"
+                if trig.entry.type in _WITH_COUNTERPART
+                else r"\b(by|with|alongside|for)\b"
+            )
+            if len(gap) < 80 and not re.search(blocked, gap, re.I):
                 a2 = h
                 why["actor2"] = "active: first actor after the verb"
                 break
@@ -698,6 +724,10 @@ def extract_events(
         for t in triggers:
             if t.entry.needs and not _needs_met(ctx, t, ss, se):
                 continue
+            if t.entry.unless:
+                nxt = _WORD_AFTER.match(text, t.end)
+                if nxt and {w.lower() for w in nxt.groups() if w} & t.entry.unless:
+                    continue  # "met with silence": not a meeting
             t = _retyped(text, t, ss, se)
             if (
                 kept
