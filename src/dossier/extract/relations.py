@@ -88,6 +88,18 @@ class Pattern:
     lists: str = "both"  # which side's list members share the relation: both | right | left | none
     # words one of which every match of ``regex`` holds (see :func:`required_words`)
     required: tuple[str, ...] | None = None
+    # the search for ``required`` (compiled once, not looked up on every test)
+    _required_rx: re.Pattern[str] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        self._required_rx = _words_rx(self.required) if self.required is not None else None
+
+    def may_hold(self, low: str | None, start: int, end: int) -> bool:
+        """:func:`_may_hold` for this pattern's required words."""
+        rx = self._required_rx
+        return low is None or rx is None or rx.search(low, start, end) is not None
 
 
 @dataclass(slots=True)
@@ -112,10 +124,34 @@ class RelationRules:
     path: str = ""
     by_type: dict[str, list[Pattern]] = field(default_factory=dict)
     max_reach: int = 1
+    # (distance, left kinds, right kinds) -> the pair patterns that may apply, in order
+    _pair_cache: dict[tuple[int, tuple[bool, ...], tuple[bool, ...]], list[Pattern]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         self.by_type = {t: [p for p in self.patterns if p.type == t] for t in PATTERN_TYPES}
         self.max_reach = max((p.reach for p in self.by_type["pair"]), default=1)
+
+    def pair_patterns(
+        self, distance: int, left: tuple[bool, ...], right: tuple[bool, ...]
+    ) -> list[Pattern]:
+        """The pair patterns, in file order, that reach ``distance`` actors and accept a
+        left and a right actor of the given kinds (``is_kind`` for each of ``KINDS``).
+
+        Few distinct combinations occur, so each is filtered once and kept.
+        """
+        key = (distance, left, right)
+        found = self._pair_cache.get(key)
+        if found is None:
+            lk, rk = dict(zip(KINDS, left, strict=True)), dict(zip(KINDS, right, strict=True))
+            found = [
+                p
+                for p in self.by_type["pair"]
+                if p.reach >= distance and lk.get(p.left, False) and rk.get(p.right, False)
+            ]
+            self._pair_cache[key] = found
+        return found
 
 
 def _alternation(words: list[str], case_sensitive: bool = False) -> str:
@@ -796,7 +832,7 @@ class _Sentence:
         self.chain: dict[int, _Party] = {}
         # idx of the Y ending "militias backed by Y" -> (predicate, Y, rule, start)
         self.group_of: dict[int, tuple[str, _Party, str, int]] = {}
-        self._kinds: dict[int, dict[str, bool]] = {}
+        self._kinds: dict[int, tuple[bool, ...]] = {}
 
     # ------------------------------------------------------------ helpers
     def party(self, a: _Actor) -> _Party:
@@ -811,11 +847,11 @@ class _Sentence:
             return None
         return _Party(actor_id, self.view.name(actor_id))
 
-    def kinds(self, a: _Actor) -> dict[str, bool]:
-        """:meth:`is_kind` of ``a`` for every kind a pattern may ask for (computed once)."""
+    def kinds(self, a: _Actor) -> tuple[bool, ...]:
+        """:meth:`is_kind` of ``a`` for each of ``KINDS``, in that order (computed once)."""
         k = self._kinds.get(a.idx)
         if k is None:
-            k = self._kinds[a.idx] = {want: self.is_kind(a, want) for want in KINDS}
+            k = self._kinds[a.idx] = tuple(self.is_kind(a, want) for want in KINDS)
         return k
 
     def is_kind(self, a: _Actor, want: str) -> bool:
@@ -910,7 +946,7 @@ class _Sentence:
             self.pairs(i)
 
     def sentence_pattern(self, p: Pattern) -> None:
-        if not _may_hold(self.low, p.required, self.s, self.e):
+        if not p.may_hold(self.low, self.s, self.e):
             return  # none of the words every match holds
         for m in p.regex.finditer(self.text, self.s, self.e):
             actor = self.kb_party(self.view.resolve(m.group("actor")))
@@ -926,7 +962,7 @@ class _Sentence:
         for p in self.rules.by_type["surface"]:
             if not self.is_kind(a, p.hit):
                 continue
-            if not _may_hold(self.low, p.required, a.start, a.end):
+            if not p.may_hold(self.low, a.start, a.end):
                 continue
             m = p.regex.search(surface)
             if not m:
@@ -966,7 +1002,7 @@ class _Sentence:
         for p in self.rules.by_type["prefix"]:
             if not self.is_kind(a, p.hit):
                 continue
-            if not _may_hold(self.low, p.required, lo, a.start):
+            if not p.may_hold(self.low, lo, a.start):
                 continue
             m = p.regex.search(before)
             if not m:
@@ -1054,6 +1090,9 @@ class _Sentence:
                 break
             if right.key == left.key:
                 continue
+            patterns = self.rules.pair_patterns(r - i, left_kinds, right_kinds)
+            if not patterns:
+                continue  # no pattern fits these two: nothing below has an effect
             # "the commander of Iran's Quds Force": Iran is not what X commands;
             # "the commander of the IRGC ground forces": X is (at least) in the IRGC
             owner_only = (
@@ -1066,13 +1105,7 @@ class _Sentence:
                 and self.rules.subunit_after.match(text[right.end : self.next_start(right)])
                 is not None
             )
-            for p in self.rules.by_type["pair"]:
-                if (
-                    p.reach < r - i
-                    or not left_kinds.get(p.left, False)
-                    or not right_kinds.get(p.right, False)
-                ):
-                    continue
+            for p in patterns:
                 if owner_only and p.after is None:
                     continue
                 m = p.regex.fullmatch(text, left.end, right.start)
