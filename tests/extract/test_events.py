@@ -185,3 +185,23 @@ def test_lexicon_unless_must_be_a_list_of_words(tmp_path: Path) -> None:
     with pytest.raises(KBError) as err:
         load_lexicon(bad)
     assert "unless" in str(err.value) and "events.yaml" in str(err.value)
+
+
+def test_a_linked_title_with_outlet_and_date_is_no_event() -> None:
+    text = (
+        "Militia commander reportedly detained by Kurdish forces near Kirkuk, Rudaw, May 5, 2016\n\n"
+        "Kurdish security forces arrested a militia commander at a checkpoint near Kirkuk."
+    )
+    evs = [e for e in events(text) if e.type == "COERCE"]
+    assert len(evs) == 1
+    assert evs[0].evidence.text.startswith("Kurdish security forces arrested")
+
+
+def test_the_bare_noun_refers_back_to_the_event_told_earlier() -> None:
+    text = (
+        "Iraqi forces launched an offensive on Tikrit in March.\n\n"
+        "Local officials praised the courage of the soldiers.\n\n"
+        "Turkmen volunteers from Amerli took part in the offensive as well."
+    )
+    assert [e.explain["trigger"] for e in events(text) if e.type == "ASSAULT"] == ["offensive"]
+    assert len([e for e in events(text) if e.type == "ASSAULT"]) == 1

@@ -712,9 +712,10 @@ def extract_events(
             para_first = si
         sent = text[ss:se]
         if len(sent.split()) < 4 or (
-            not re.search(r"[.!?\"”’]\s*$", sent) and len(sent.split()) < 12
+            not re.search(r"[.!?\"”’]\s*$", sent)
+            and (len(sent.split()) < 12 or _CITATION_LINE.search(sent))
         ):
-            continue  # headlines, captions, bylines
+            continue  # headlines, captions, bylines, "Title, Outlet, May 5, 2016" lines
         attr = ctx.attribution_at(ss)
         source = getattr(attr, "source", None)
         if source is None and _OPINION.search(sent):
@@ -762,6 +763,14 @@ def extract_events(
                     for ri, ty, _ in recent
                 ):
                     continue  # "the attack" restating an event already told
+                if (
+                    re.search(r"\bthe\s+$", text[max(ss, t.start - 5) : t.start], re.I)
+                    and not re.match(
+                        r"\s+(?:of|on|against|by|in|at|near)\b", text[t.end : t.end + 8]
+                    )
+                    and any(ty == t.entry.type for _, ty, _ in recent)
+                ):
+                    continue  # "fighters taking part in the offensive": the one told before
                 here = {p[2].name for p in ctx.places_in(cs, ce)}
                 if here and any(
                     e.type == t.entry.type and e.mode == t.entry.mode and e.place in here
