@@ -159,3 +159,54 @@ def test_with_names_the_counterpart_of_a_meeting_not_of_an_attack() -> None:
         if e.type == "ASSAULT"
     ]
     assert attack.actor2 != "Ansar al-Islam"
+
+
+def test_supporters_of_a_leader_act_as_the_movement_he_leads() -> None:
+    [e] = [
+        e
+        for e in events("Supporters of Muqtada al-Sadr stormed the parliament on Saturday.")
+        if e.type == "PROTEST"
+    ]
+    assert e.actor1 == "Sadrist Movement"
+    assert e.explain["actor1"].startswith("active")
+
+
+def test_they_after_confirmed_in_the_past_that_is_the_speaker() -> None:
+    [e] = [
+        e
+        for e in events(
+            "Iranian leaders have confirmed in the past that they trained the militias."
+        )
+        if e.type == "AID"
+    ]
+    assert e.actor1 == "Iran"
+
+
+def test_a_warning_reaches_past_a_long_noun_phrase() -> None:
+    [e] = [
+        e
+        for e in events(
+            "The Kurdistan Regional Government warns of the growing presence of the "
+            "feared revolutionary guards of the Quds Force in Kirkuk."
+        )
+        if e.type == "ACCUSE"
+    ]
+    assert e.actor2 == "Quds Force"
+
+
+def test_the_target_of_a_conditional_threat_is_the_subject_of_the_condition() -> None:
+    [e] = [
+        e
+        for e in events(
+            "Turkey has warned that if the PKK enters Sinjar, Turkish troops will follow."
+        )
+        if e.type == "THREATEN"
+    ]
+    assert e.actor1 == "Turkey"
+    assert e.actor2 == "Kurdistan Workers' Party"
+    assert e.explain["actor2"] == "threat: the subject of its condition"
+
+
+def test_a_determiner_gives_the_noun_reading_of_a_verb_noun_trigger() -> None:
+    [e] = [e for e in events("The murder of two clerics in Basra on Monday shocked the city.")]
+    assert e.explain["trigger_pos"] == "noun"

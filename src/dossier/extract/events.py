@@ -118,7 +118,8 @@ _POSSESSIVE_BEFORE = re.compile(r"\b(its|their|his|her)\s+(?:[\w-]+\s+)?$", re.I
 _SUBJECT_PRONOUN_BEFORE = re.compile(r"\b(they|he|she|it|who|which)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
 _SPEECH_BEFORE_PRONOUN = re.compile(
     r"\b(?:said|says|told \w+|added|announced|claimed|insisted|stated|confirmed|admitted|"
-    r"acknowledged|boasted|revealed|vowed|warned)(?:\s+\w+day)?\s+(?:that\s+)?$",
+    r"acknowledged|boasted|revealed|vowed|warned)(?:\s+\w+day|\s+[\w-]+(?:\s+[\w-]+){0,2}"
+    r"(?=\s+that\s))?\s+(?:that\s+)?$",
     re.I,
 )
 # "supporters of X", "fighters loyal to X": X's people, who act for X
@@ -145,6 +146,8 @@ _COORDINATED = re.compile(
 )
 # the two words right after a trigger
 _WORD_AFTER = re.compile(r"\s+([\w’'-]+)(?:\s+([\w’'-]+))?")
+_IF_UNLESS = re.compile(r"\b(?:if|unless|should)\s+(?:the\s+)?", re.I)
+_OF_ABOUT = re.compile(r"\s+(?:of|about|against)\b", re.I)
 _WITH_COUNTERPART = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _GIVING = frozenset({"AID", "CONCEDE", "REQUEST", "SUPPORT", "AGREE"})
 _INTRANSITIVE = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
@@ -244,6 +247,11 @@ class Lexicon:
                 s, e = words[i][0], words[i + k - 1][1]
                 entry, pos = entries[0]
                 det = _DET_BEFORE.search(text[max(start, s - 12) : s])
+                if pos == "verb" and det:
+                    # "the slaughter", "a murder": the noun reading, when the lexicon has one
+                    entry, pos = next(
+                        ((en, ps) for en, ps in entries if ps == "noun"), (entry, pos)
+                    )
                 if pos == "verb" and form.endswith("ing") and det:
                     pos = "noun"  # "the bombing", "a killing": a nominal, not a verb
                 elif (
@@ -517,6 +525,8 @@ def _pick_roles(
                     if first.generic or not _COORDINATED.fullmatch(text[first.end : h.start]):
                         break
                     h = first
+                if h.kind == "person" and _MEMBERS_OF.search(text[max(cs, h.start - 30) : h.start]):
+                    h = _led_by(h) or h  # "supporters of al-Sadr": his movement acts
                 return h
         return cands[0] if cands else None
 
@@ -537,7 +547,8 @@ def _pick_roles(
                 if trig.entry.type in _WITH_COUNTERPART
                 else r"\b(by|with|alongside|for)\b"
             )
-            if len(gap) < 80 and not re.search(blocked, gap, re.I):
+            reach = 130 if _OF_ABOUT.match(gap) else 80  # "warned of the growing presence of X"
+            if len(gap) < reach and not re.search(blocked, gap, re.I):
                 a2 = h
                 why["actor2"] = "active: first actor after the verb"
                 break
@@ -859,7 +870,7 @@ def extract_events(
             recent_start = max(para_start, sentences[max(0, si - 2)][0])
             told = [e for e in events + sentence_events if e.evidence.end > recent_start]
             if a1 is None or a2 is None:
-                a1, a2 = _carried_roles(ctx, t, a1, a2, told, why, recent_start)
+                a1, a2 = _carried_roles(ctx, t, a1, a2, told, why, recent_start, se)
             if (
                 t.entry.type == "ACCUSE"
                 and t.entry.mode == "accusation"
@@ -876,6 +887,23 @@ def extract_events(
                     t.pos,
                 )
                 why["type"] = "a warning with a condition is a threat"
+                cond = _IF_UNLESS.search(text, t.end, ce)
+                target = (
+                    next(
+                        (
+                            h
+                            for h in ctx.hits_in(cond.end(), min(ce, cond.end() + 60))
+                            if not h.generic and (a1 is None or h.key != a1.key)
+                        ),
+                        None,
+                    )
+                    if cond
+                    else None
+                )
+                if target is not None:
+                    # "Ankara warned that if the PKK enters Sinjar, ...": the one warned off
+                    a2 = target
+                    why["actor2"] = "threat: the subject of its condition"
             place_names, place_rule = _pick_place(ctx, t, cs, ce, ss, se, para_start)
             date, date_rule = _pick_date(ctx, t, ss, se)
             quants = [
@@ -1213,6 +1241,7 @@ def _carried_roles(
     told: list[Event],
     why: dict[str, str],
     since: int,
+    sentence_end: int,
 ) -> tuple[Hit | None, Hit | None]:
     """Roles an event leaves unnamed, carried over from what the text has just told.
 
@@ -1245,15 +1274,38 @@ def _carried_roles(
                     why["actor2"] = f"carried over: the target of the {e.type} just told"
                     break
     if a2 is None and family == "violence":
-        victims = [
-            h
-            for h in ctx.hits_in(since, t.start)
-            if h.kind in _VICTIM_KINDS and not h.generic and (a1 is None or h.key != a1.key)
-        ]
-        if victims:
-            a2 = victims[-1]
+
+        def victims(lo: int, hi: int) -> list[Hit]:
+            return [
+                h
+                for h in ctx.hits_in(lo, hi)
+                if h.kind in _VICTIM_KINDS and not h.generic and (a1 is None or h.key != a1.key)
+            ]
+
+        before = victims(since, t.start)
+        if before:
+            a2 = before[-1]
             why["actor2"] = "carried over: the community the passage is about"
+        else:
+            # "The slaughter and forced migration ... against the Sunnis": named later on
+            later = victims(t.end, sentence_end)
+            if later:
+                a2 = later[0]
+                why["actor2"] = "the community the sentence names"
     return a1, a2
+
+
+def _led_by(h: Hit) -> Hit | None:
+    """The organisation a person leads (first listed in the knowledge base), at h's span."""
+    from dossier.knowledge.loader import get_kb
+
+    kb = get_kb()
+    person = kb.actors.get(h.key)
+    led = (person.affiliations.get("leads") or []) if person is not None else []
+    org = kb.actors.get(led[0]) if led else None
+    if org is None:
+        return None
+    return Hit(h.start, h.end, org.id, org.name, org.kind, org.country, "leader's followers")
 
 
 def _official_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
