@@ -210,3 +210,24 @@ def test_the_target_of_a_conditional_threat_is_the_subject_of_the_condition() ->
 def test_a_determiner_gives_the_noun_reading_of_a_verb_noun_trigger() -> None:
     [e] = [e for e in events("The murder of two clerics in Basra on Monday shocked the city.")]
     assert e.explain["trigger_pos"] == "noun"
+
+
+def test_a_pronoun_in_a_fronted_gerund_clause_looks_ahead_to_the_subject() -> None:
+    [e] = [
+        e
+        for e in events(
+            "By granting its blessing to militias who commit abuses, the Iraqi government "
+            "has encouraged more killings."
+        )
+        if e.type == "SUPPORT"
+    ]
+    assert e.actor1 == "Government of Iraq"
+
+
+def test_coordinated_verbs_after_a_pronoun_subject_share_it() -> None:
+    evs = events(
+        "Militias entered the town on Monday. "
+        "They detain old men, forcibly displace the families, and kill them at night."
+    )
+    kill = next(e for e in evs if e.explain["trigger"] == "kill")
+    assert kill.actor1 == "militias"

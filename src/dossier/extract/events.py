@@ -147,6 +147,9 @@ _COORDINATED = re.compile(
 # the two words right after a trigger
 _WORD_AFTER = re.compile(r"\s+([\w’'-]+)(?:\s+([\w’'-]+))?")
 _IF_UNLESS = re.compile(r"\b(?:if|unless|should)\s+(?:the\s+)?", re.I)
+_FRONTED_GERUND = re.compile(
+    r"\W*(?:By|After|Before|While|Since|Despite|Through|In|On|Upon)\s+\w+ing\b[^,]*$"
+)
 _OF_ABOUT = re.compile(r"\s+(?:of|about|against)\b", re.I)
 _WITH_COUNTERPART = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _GIVING = frozenset({"AID", "CONCEDE", "REQUEST", "SUPPORT", "AGREE"})
@@ -831,7 +834,9 @@ def extract_events(
                     next(
                         (
                             h
-                            for h in reversed(ctx.hits_in(ss, _trigger_start(prev)))
+                            # the shared subject, named in this sentence or, through a
+                            # pronoun ("They arrest ..., displace ... and kill"), before it
+                            for h in reversed(ctx.hits_in(0, _trigger_start(prev)))
                             if h.name == prev.actor1
                         ),
                         None,
@@ -1227,8 +1232,9 @@ def _demonyms() -> tuple[re.Pattern[str], dict[str, Any]]:
 _CARRY_FAMILY = {
     "ASSAULT": "violence",
     "COERCE": "violence",
-    "AID": "aid",
-    "MOBILIZE": "mobilize",
+    # a deployment and the aid told next are, as a rule, the same patron's
+    "AID": "intervention",
+    "MOBILIZE": "intervention",
 }
 _VICTIM_KINDS = frozenset({"religious_group", "other"})
 
@@ -1395,6 +1401,16 @@ def _pronoun_subject(ctx: Context, t: Trigger, cs: int, ss: int, events: list[Ev
     if word in ("who", "which"):
         near = [h for h in named if pos - h.end <= 3]
         return near[-1] if near else None
+    if _FRONTED_GERUND.match(text, ss, pos):
+        # "By granting its blessing to militias, the Iraqi government ...": the pronoun
+        # looks ahead to the subject of the main clause
+        comma = text.find(
+            ",", pos, ctx.sentences[bisect_right([a for a, _ in ctx.sentences], ss) - 1][1]
+        )
+        if comma > 0:
+            ahead = [h for h in ctx.hits_in(comma, comma + 60) if not h.generic and fits(h)]
+            if ahead:
+                return ahead[0]
     speech = _SPEECH_BEFORE_PRONOUN.search(text[max(0, pos - 60) : pos])
     if speech:
         speakers = [h for h in named if pos - h.end < 60]
