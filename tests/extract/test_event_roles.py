@@ -231,3 +231,50 @@ def test_coordinated_verbs_after_a_pronoun_subject_share_it() -> None:
     )
     kill = next(e for e in evs if e.explain["trigger"] == "kill")
     assert kill.actor1 == "militias"
+
+
+def test_a_name_then_a_verb_in_s_is_a_verb_not_a_noun() -> None:
+    [e] = [
+        e
+        for e in events(
+            "The Kurdistan Regional Government warns of the presence of the Quds Force in Kirkuk."
+        )
+        if e.type == "ACCUSE"
+    ]
+    assert e.explain["trigger_pos"] == "verb"
+    assert e.actor2 == "Quds Force"
+
+
+def test_a_place_is_retaken_from_its_holder() -> None:
+    [e] = [
+        e
+        for e in events(
+            "Iraqi forces began an operation to recapture Mosul from its occupation by the "
+            "Islamic State."
+        )
+        if e.type == "ASSAULT"
+    ]
+    assert e.actor2 == "Islamic State"
+    assert e.explain["actor2"] == "capture: who it was taken from"
+
+
+def test_remains_designated_is_a_passive() -> None:
+    [e] = [
+        e
+        for e in events(
+            "Iran remains designated as a state sponsor of terrorism by the United States."
+        )
+        if e.type == "SANCTION"
+    ]
+    assert (e.actor1, e.actor2) == ("United States", "Iran")
+
+
+def test_talks_with_name_the_counterpart() -> None:
+    [e] = [
+        e
+        for e in events(
+            "Haidar al-Abadi opened talks with the Kurdistan Regional Government in Erbil on Monday."
+        )
+        if e.type == "CONSULT"
+    ]
+    assert e.actor2 == "Kurdistan Regional Government"

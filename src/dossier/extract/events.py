@@ -59,7 +59,8 @@ _NOMINAL_BEFORE = re.compile(
     re.I,
 )
 _BE = re.compile(
-    r"\b(?:was|were|is|are|been|being|be|got|get|gets)\s+(?:\w+ly\s+|also\s+|not\s+|then\s+)?$",
+    r"\b(?:was|were|is|are|been|being|be|got|get|gets|remains?|remained)\s+"
+    r"(?:\w+ly\s+|also\s+|not\s+|then\s+|still\s+)?$",
     re.I,
 )
 _BY = re.compile(r"\b(?:by|at the hands of)\s+(?:the\s+)?$", re.I)
@@ -149,6 +150,10 @@ _WORD_AFTER = re.compile(r"\s+([\w’'-]+)(?:\s+([\w’'-]+))?")
 _IF_UNLESS = re.compile(r"\b(?:if|unless|should)\s+(?:the\s+)?", re.I)
 _FRONTED_GERUND = re.compile(
     r"\W*(?:By|After|Before|While|Since|Despite|Through|In|On|Upon)\s+\w+ing\b[^,]*$"
+)
+# "retook Tikrit from the Islamic State", "from its occupation by ISIS"
+_FROM_HOLDER = re.compile(
+    r"[^.;]*?\bfrom\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,3}?(?:by\s+)?(?:the\s+)?"
 )
 _OF_ABOUT = re.compile(r"\s+(?:of|about|against)\b", re.I)
 _WITH_COUNTERPART = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -533,7 +538,12 @@ def _pick_roles(
                 return h
         return cands[0] if cands else None
 
-    if trig.pos in ("verb", "participle") and _is_passive(text, trig, ss):
+    participle_phrase = (
+        trig.pos == "noun"
+        and trig.text.split()[0].lower().endswith("ed")
+        and bool(_BE.search(text[max(ss, trig.start - 40) : trig.start]))
+    )  # "Iran remains designated as ...", "is listed as": a passive, told as a phrase
+    if participle_phrase or (trig.pos in ("verb", "participle") and _is_passive(text, trig, ss)):
         a1 = by_agent()
         why["actor1"] = "passive: agent after 'by'" if a1 else "passive: no agent"
         a2 = subject()
@@ -576,6 +586,8 @@ def _pick_roles(
         preps = "of|on|against|targeting"
         if trig.entry.type in _GIVING:
             preps += "|to|for"  # "a concession to X", "air support for X"
+        if trig.entry.type in _WITH_COUNTERPART:
+            preps += "|with"  # "talks with X", "an agreement with X"
         ends_in_prep = re.search(r"\b(?:on|against|of|to|for)$", trig.text, re.I)
         for h in after:
             gap = text[trig.end : h.start]
@@ -597,6 +609,21 @@ def _pick_roles(
                     a2 = h
                     why["actor2"] = "nominal: 'of/on/against' target"
                 break
+    if a2 is None and trig.entry.mode == "capture":
+        # "to recapture Mosul from (its occupation by) the Islamic State": who loses it
+        m = _FROM_HOLDER.match(text, trig.end, min(ce, trig.end + 90))
+        if m is not None:
+            holder = next(
+                (
+                    h
+                    for h in ctx.hits_in(m.end() - 1, min(ce, m.end() + 50))
+                    if not h.generic and h is not a1
+                ),
+                None,
+            )
+            if holder is not None:
+                a2 = holder
+                why["actor2"] = "capture: who it was taken from"
     if a1 is not None and a2 is not None and a1.key == a2.key:
         a2 = None
     return a1, a2, why
@@ -744,6 +771,15 @@ def extract_events(
                 if nxt and {w.lower() for w in nxt.groups() if w} & t.entry.unless:
                     continue  # "met with silence": not a meeting
             t = _retyped(text, t, ss, se)
+            if (
+                t.pos == "noun"
+                and t.text[-1:].lower() == "s"
+                and any(ps == "verb" for _, ps in lex.forms.get(t.text.lower(), ()))
+                and _named_right_before(ctx, t.start)
+            ):
+                # "The Iranian Resistance warns of ...": a name and its verb, not "the
+                # urgent American calls"
+                t = Trigger(t.start, t.end, t.text, t.entry, "verb", t.explain_retype)
             if (
                 kept
                 and kept[-1].entry.type == t.entry.type
@@ -1299,6 +1335,15 @@ def _carried_roles(
                 a2 = later[0]
                 why["actor2"] = "the community the sentence names"
     return a1, a2
+
+
+def _named_right_before(ctx: Context, pos: int) -> bool:
+    """Does a named actor end just before pos, with only spaces between?"""
+    i = bisect_left(ctx.hit_starts, pos) - 1
+    for h in ctx.hits[max(0, i - 3) : i + 1]:
+        if not h.generic and h.end <= pos and not ctx.text[h.end : pos].strip():
+            return True
+    return False
 
 
 def _led_by(h: Hit) -> Hit | None:
