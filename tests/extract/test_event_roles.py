@@ -278,3 +278,33 @@ def test_talks_with_name_the_counterpart() -> None:
         if e.type == "CONSULT"
     ]
     assert e.actor2 == "Kurdistan Regional Government"
+
+
+def test_this_militia_points_back_to_the_armed_group_just_named() -> None:
+    [e] = [
+        e
+        for e in events(
+            "Asa'ib Ahl al-Haq grew quickly after 2011. "
+            "This militia was once a leading killer of American troops."
+        )
+        if e.type == "ASSAULT"
+    ]
+    assert e.actor1 == "Asa'ib Ahl al-Haq"
+
+
+def test_a_verb_between_a_name_and_the_event_noun_breaks_the_modifier_reading() -> None:
+    [e] = [
+        e
+        for e in events("Iran fears the rise of the Sunni tribes against Baghdad in Anbar.")
+        if e.type == "PROTEST"
+    ]
+    assert e.actor1 == "Sunni tribes"
+
+
+def test_an_outlet_that_unveils_an_attack_did_not_carry_it_out() -> None:
+    [e] = [
+        e
+        for e in events("Al Jazeera unveiled the bombing of Sunni areas by militias in Diyala.")
+        if e.type == "ASSAULT"
+    ]
+    assert e.actor1 == "militias"

@@ -77,7 +77,8 @@ _DETERMINER = re.compile(r"\b(the|this|that|these|those|such|its|their)\s+(?:\w+
 _PRONOUN_SUBJECT = re.compile(r"\b(they|it|he|she|them|its|their|his|her|who|which)\b", re.I)
 _SPEECH_AFTER = re.compile(
     r"^\s*(?:['’]s\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?(?:said|says|told|reported|stated|announced|added|claimed|"
-    r"confirmed|noted|warned|insisted|wrote|quoted|cited)\b",
+    r"confirmed|noted|warned|insisted|wrote|quoted|cited|unveiled|revealed|documented|"
+    r"published|aired|broadcast|exposed)\b",
     re.I,
 )
 _ACCORDING_BEFORE = re.compile(r"(?:according to|quoted by|cited by|told)\s+(?:the\s+)?$", re.I)
@@ -154,6 +155,13 @@ _FRONTED_GERUND = re.compile(
 # "retook Tikrit from the Islamic State", "from its occupation by ISIS"
 _FROM_HOLDER = re.compile(
     r"[^.;]*?\bfrom\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,3}?(?:by\s+)?(?:the\s+)?"
+)
+_NOUN_READING_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|this|that|its|their|his|her)|['’]s)\s+(?:[a-z]+\s+)?$"
+)
+_DET_WORD = re.compile(r"\b(?:the|a|an|this|that|these|those)\b", re.I)
+_COPULA_BEFORE = re.compile(
+    r"\b(?:is|was|are|were|became|become|has been|have been|remains?)\s+(?:\w+\s+){0,3}$", re.I
 )
 _OF_ABOUT = re.compile(r"\s+(?:of|about|against)\b", re.I)
 _WITH_COUNTERPART = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -255,8 +263,11 @@ class Lexicon:
                 s, e = words[i][0], words[i + k - 1][1]
                 entry, pos = entries[0]
                 det = _DET_BEFORE.search(text[max(start, s - 12) : s])
-                if pos == "verb" and det:
-                    # "the slaughter", "a murder": the noun reading, when the lexicon has one
+                if pos == "verb" and (
+                    det or _NOUN_READING_BEFORE.search(text[max(start, s - 30) : s])
+                ):
+                    # "the slaughter", "X's brutal attack": the noun reading, when the
+                    # lexicon has one
                     entry, pos = next(
                         ((en, ps) for en, ps in entries if ps == "noun"), (entry, pos)
                     )
@@ -572,13 +583,26 @@ def _pick_roles(
         else:
             for h in reversed(before):
                 gap = text[h.end : trig.start]
-                if re.fullmatch(r"(?:['’]s)?\s*(?:\w+\s+){0,2}", gap) and not _PREP_BEFORE.search(
-                    text[max(cs, h.start - 12) : h.start]
+                if (
+                    re.fullmatch(r"(?:['’]s)?\s*(?:\w+\s+){0,2}", gap)
+                    # "Iran fears the rise of ...": a determiner starts a new phrase
+                    and (gap.lstrip()[:1] in ("'", "’") or not _DET_WORD.search(gap))
+                    and not _PREP_BEFORE.search(text[max(cs, h.start - 12) : h.start])
                 ):
                     a1 = h
                     why["actor1"] = "nominal: possessor or modifier"
                     break
-            if a1 is None and _LIGHT_VERB.search(text[max(cs, trig.start - 60) : trig.start]):
+            if (
+                a1 is None
+                and (
+                    _LIGHT_VERB.search(text[max(cs, trig.start - 60) : trig.start])
+                    # "This militia was once a leading killer of ...": an agent noun's subject
+                    or (
+                        re.search(r"(?:er|or)s?$", trig.text, re.I)
+                        and _COPULA_BEFORE.search(text[max(cs, trig.start - 40) : trig.start])
+                    )
+                )
+            ):
                 # "X staged a massacre", "X launched an offensive": the light verb's subject
                 a1 = subject()
                 if a1:
@@ -600,7 +624,10 @@ def _pick_roles(
                     break
                 if (
                     trig.entry.type in _INTRANSITIVE
-                    and re.match(r"\s*of\b", text[trig.end : h.start])
+                    and (
+                        re.match(r"\s*of\b", text[trig.end : h.start])
+                        or trig.text.lower().endswith(" of")
+                    )
                     and a1 is None
                 ):
                     a1 = h  # "the withdrawal of US forces": they withdraw
@@ -735,7 +762,7 @@ def extract_events(
     ctx = Context(
         text,
         sentences,
-        list(hits) + _official_hits(text, hits),
+        list(hits) + _official_hits(text, hits) + _anaphora_hits(text, hits),
         list(places),
         list(dates),
         list(numbers),
@@ -1335,6 +1362,44 @@ def _carried_roles(
                 a2 = later[0]
                 why["actor2"] = "the community the sentence names"
     return a1, a2
+
+
+@lru_cache(maxsize=1)
+def _anaphora_rules() -> tuple[re.Pattern[str] | None, dict[str, frozenset[str]]]:
+    """'the militia', 'this group' and the actor kinds each points back to (actor_rules.yaml)."""
+    from dossier.extract.actors import load_actor_rules
+
+    table = {k.lower(): frozenset(v) for k, v in load_actor_rules().anaphora.items()}
+    if not table:
+        return None, table
+    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b(?!\s+of\b)", re.I), table
+
+
+def _anaphora_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
+    """'This militia was once ...', 'the group claimed ...': the last actor of a fitting kind.
+
+    Only for the event stage, and only looking back 600 characters: a short
+    reference points to an actor the reader has just met.
+    """
+    regex, table = _anaphora_rules()
+    if regex is None:
+        return []
+    named = sorted((h for h in hits if not h.generic), key=lambda h: h.start)
+    starts = [h.start for h in named]
+    out = []
+    for m in regex.finditer(text):
+        kinds = table[m.group(0).lower()]
+        i = bisect_left(starts, m.start())
+        if i < len(named) and named[i].start < m.end():
+            continue  # part of a name
+        for h in reversed(named[max(0, i - 8) : i]):
+            if m.start() - h.end > 600:
+                break
+            if h.kind in kinds and h.end <= m.start():
+                out.append(Hit(m.start(), m.end(), h.key, h.name, h.kind, h.country, "anaphora"))
+                break
+    return out
 
 
 def _named_right_before(ctx: Context, pos: int) -> bool:
