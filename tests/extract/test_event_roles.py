@@ -308,3 +308,13 @@ def test_an_outlet_that_unveils_an_attack_did_not_carry_it_out() -> None:
         if e.type == "ASSAULT"
     ]
     assert e.actor1 == "militias"
+
+
+def test_they_is_the_subject_of_the_sentence_before() -> None:
+    evs = events(
+        "Kata'ib Hezbollah said it would join the offensive on Tal Afar. "
+        "The Sunni tribal fighters of Anbar were brought to the negotiating table by the "
+        "Americans. They agreed to support the Baghdad government in return for jobs."
+    )
+    [agree] = [e for e in evs if e.type == "AGREE"]
+    assert agree.actor1 == "Sunni tribes"

@@ -159,6 +159,7 @@ _FROM_HOLDER = re.compile(
 _NOUN_READING_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|this|that|its|their|his|her)|['’]s)\s+(?:[a-z]+\s+)?$"
 )
+_RELATIVE = re.compile(r"\b(?:who|which|that|whose|while|after|before|when)\b", re.I)
 _DET_WORD = re.compile(r"\b(?:the|a|an|this|that|these|those)\b", re.I)
 _COPULA_BEFORE = re.compile(
     r"\b(?:is|was|are|were|became|become|has been|have been|remains?)\s+(?:\w+\s+){0,3}$", re.I
@@ -524,7 +525,21 @@ def _pick_roles(
 
     def by_agent() -> Hit | None:
         for h in after:
-            if _BY.search(text[trig.end : h.start][-40:]) and h.start - trig.end < 80:
+            if not _BY.search(text[trig.end : h.start][-40:]):
+                continue
+            gap = text[trig.end : h.start]
+            if len(gap) < 80:
+                return h
+            # "the bombing of Sunni areas of A, B, C and D by the militias": a long
+            # list of places or targets, with no other actor or clause in between
+            if (
+                trig.pos == "noun"
+                and len(gap) < 300
+                and not any(
+                    o.start < h.start and o.kind not in _VICTIM_KINDS for o in after if o is not h
+                )
+                and not _RELATIVE.search(gap)
+            ):
                 return h
         return None
 
@@ -1528,23 +1543,41 @@ def _pronoun_subject(ctx: Context, t: Trigger, cs: int, ss: int, events: list[Ev
             return speakers[-1]
     # an unnamed armed group ("militias", "gunmen") can be what "they" stands for
     groups = [] if want_person else [h for h in ctx.hits if h.end <= pos and h.generic]
+    k = bisect_right([s for s, _ in ctx.sentences], ss) - 1
+
+    def first_named(pool: list[Hit], lo: int, hi: int) -> Hit | None:
+        for h in pool:
+            if (
+                lo <= h.start
+                and h.end <= hi
+                and (fits(h) or h.generic)
+                and not _SPEECH_AFTER.match(text[h.end : h.end + 40])
+            ):
+                return h  # the subject: the first one named
+        return None
+
+    # 1. the subject of the sentence before: "The Sunni forces ... were brought to the
+    #    table. They agreed ..."
+    if k > 0:
+        found = first_named(named, *ctx.sentences[k - 1])
+        if found is not None:
+            return found
+    # 2. the doer of the event just told
     for e in reversed(events[-3:]):
         if e.actor1 and e.evidence.end >= ss - 400 and e.evidence.start < pos:
             prev = next((h for h in reversed(named + groups) if h.name == e.actor1), None)
             if prev is not None and (fits(prev) or prev.generic):
                 return prev
             break
-    k = bisect_right([s for s, _ in ctx.sentences], ss) - 1
-    for pool in (named, [h for h in groups if h.kind == "armed_group"]):
-        for lo, hi in ([ctx.sentences[k - 1]] if k > 0 else []) + [(ss, pos)]:
-            for h in pool:
-                if (
-                    lo <= h.start
-                    and h.end <= hi
-                    and (fits(h) or h.generic)
-                    and not _SPEECH_AFTER.match(text[h.end : h.end + 40])
-                ):
-                    return h  # the subject: the first one named
+    # 3. earlier in this sentence; then an unnamed armed group
+    found = first_named(named, ss, pos)
+    if found is not None:
+        return found
+    armed = [h for h in groups if h.kind == "armed_group"]
+    for lo, hi in ([ctx.sentences[k - 1]] if k > 0 else []) + [(ss, pos)]:
+        found = first_named(armed, lo, hi)
+        if found is not None:
+            return found
     return None
 
 
