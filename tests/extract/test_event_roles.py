@@ -312,7 +312,7 @@ def test_an_outlet_that_unveils_an_attack_did_not_carry_it_out() -> None:
 
 def test_they_is_the_subject_of_the_sentence_before() -> None:
     evs = events(
-        "Kata'ib Hezbollah said it would join the offensive on Tal Afar. "
+        "Kata'ib Hezbollah fighters attacked Tal Afar on Monday. "
         "The Sunni tribal fighters of Anbar were brought to the negotiating table by the "
         "Americans. They agreed to support the Baghdad government in return for jobs."
     )
