@@ -318,3 +318,30 @@ def test_they_is_the_subject_of_the_sentence_before() -> None:
     )
     [agree] = [e for e in evs if e.type == "AGREE"]
     assert agree.actor1 == "Sunni tribes"
+
+
+def test_the_iraqis_as_recipients_stand_for_the_state() -> None:
+    [e] = [
+        e
+        for e in events("The Quds Force is there to offer advice and training to the Iraqis.")
+        if e.type == "AID"
+    ]
+    assert e.actor2 == "Government of Iraq"
+
+
+def test_using_a_weapon_makes_the_user_the_doer() -> None:
+    [e] = [
+        e
+        for e in events(
+            "ISIS has plans to use chemical weapons against Peshmerga units near Mosul."
+        )
+        if e.type == "ASSAULT"
+    ]
+    assert e.actor1 == "Islamic State"
+    assert e.status == "planned"
+
+
+def test_unnamed_families_are_of_the_community_the_passage_names() -> None:
+    evs = events("Yazidis in Sinjar fear the militias. The militias arrested the families at dawn.")
+    [arrest] = [e for e in evs if e.type == "COERCE"]
+    assert arrest.actor2 == "Yazidi community"

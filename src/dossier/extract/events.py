@@ -107,7 +107,7 @@ _LIGHT_VERB = re.compile(
     r"mounted|mount|began|begun|started|committed|commit|perpetrated|continued|stepped up|made|"
     r"issued|issue|ordered|signed|held|hold|announced|unleashed|intensified|resumed|"
     r"provided|provide|providing|gave|give|giving|offered|offer|offering|spent|spend|"
-    r"extended|extend|delivered|deliver|supplied|supply)\b"
+    r"extended|extend|delivered|deliver|supplied|supply|use|used|uses|using|employed|employ)\b"
     r"(?:\s+[\w$.,-]+){0,5}\s*$",
     re.I,
 )
@@ -954,6 +954,19 @@ def extract_events(
             told = [e for e in events + sentence_events if e.evidence.end > recent_start]
             if a1 is None or a2 is None:
                 a1, a2 = _carried_roles(ctx, t, a1, a2, told, why, recent_start, se)
+            if a2 is not None and a2.generic and a2.kind == "other":
+                # "militias arrested the families": the families of the community the
+                # passage is about ("No Sunni family is left in Jurf al-Sakhar")
+                community = [
+                    h
+                    for h in ctx.hits_in(recent_start, se)
+                    if h.kind == "religious_group"
+                    and not h.generic
+                    and (a1 is None or h.key != a1.key)
+                ]
+                if len({h.key for h in community}) == 1:
+                    a2 = community[0]
+                    why["actor2"] = "the community of the people named"
             if (
                 t.entry.type == "ACCUSE"
                 and t.entry.mode == "accusation"
@@ -1439,6 +1452,15 @@ def _led_by(h: Hit) -> Hit | None:
     return Hit(h.start, h.end, org.id, org.name, org.kind, org.country, "leader's followers")
 
 
+@lru_cache(maxsize=1)
+def _demonym_plurals() -> re.Pattern[str]:
+    """'the Iraqis', 'the Americans': demonyms in -i and -an with a plural s."""
+    _, table = _demonyms()
+    plural = [d for d in table if d.endswith(("i", "an")) and d.isalpha()]
+    alternation = "|".join(re.escape(d) for d in sorted(plural, key=len, reverse=True))
+    return re.compile(rf"\b[Tt]he\s+({alternation or '(?!)'})s\b")
+
+
 def _official_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
     """'Iranian officials', 'the Turkish government': the state, as an actor of events.
 
@@ -1451,6 +1473,13 @@ def _official_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
         return []
     spans = [(h.start, h.end) for h in hits]
     out = []
+    for m in _demonym_plurals().finditer(text):
+        # "training to the Iraqis", "talks with the Americans": the state
+        if not any(a < m.end(1) + 1 and m.start(1) < b for a, b in spans):
+            a = table[m.group(1)]
+            out.append(
+                Hit(m.start(1), m.end(1) + 1, a.id, a.name, a.kind, a.country, "demonym-people")
+            )
     for m in regex.finditer(text):
         tail = _OFFICIALS_AFTER.match(text, m.end())
         if tail is None or any(a < tail.end() and m.start() < b for a, b in spans):
