@@ -43,6 +43,13 @@ def main() -> int:
     )
     if rc not in (0, 1):
         return rc
+    if args.out.stat().st_size == 0:
+        # exit 1 also means "some inputs failed"; no output at all means it did not run
+        print(
+            "the extraction wrote nothing: is dossier installed? (pip install -e .)",
+            file=sys.stderr,
+        )
+        return 2
     cmd = [
         sys.executable,
         str(scorer),

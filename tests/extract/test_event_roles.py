@@ -345,3 +345,36 @@ def test_unnamed_families_are_of_the_community_the_passage_names() -> None:
     evs = events("Yazidis in Sinjar fear the militias. The militias arrested the families at dawn.")
     [arrest] = [e for e in evs if e.type == "COERCE"]
     assert arrest.actor2 == "Yazidi community"
+
+
+def test_a_trigger_word_inside_a_name_is_no_event() -> None:
+    evs = events("The Popular Mobilization Forces held a parade in Baghdad on Monday.")
+    assert not any(e.explain["trigger"].lower() == "mobilization" for e in evs)
+
+
+def test_the_holder_of_a_checkpoint_that_is_attacked_is_the_target() -> None:
+    [e] = [
+        e
+        for e in events(
+            "Gunmen opened fire on a checkpoint manned by the Popular Mobilization Forces "
+            "near Tarmiyah on Sunday."
+        )
+        if e.type == "ASSAULT"
+    ]
+    assert (e.actor1, e.actor2) == ("gunmen", "Popular Mobilization Forces")
+
+
+def test_a_claim_of_responsibility_names_the_doer_of_the_attack_just_told() -> None:
+    evs = events(
+        "A car bomb exploded at a market in Sadr City on Tuesday, killing nine people. "
+        "Islamic State claimed responsibility for the attack in a statement."
+    )
+    [bomb] = [e for e in evs if e.type == "ASSAULT"]
+    assert bomb.actor1 == "Islamic State"
+    assert bomb.explain["actor1"] == "claimed responsibility in a later sentence"
+
+
+def test_an_advance_toward_a_place_is_a_movement_of_forces() -> None:
+    [e] = [e for e in events("Iraqi troops advanced on Mosul from the south on Monday.")]
+    assert (e.type, e.mode) == ("MOBILIZE", "advance")
+    assert not events("The two delegations had planned the summit in advance of the vote.")

@@ -160,6 +160,15 @@ _NOUN_READING_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|this|that|its|their|his|her)|['’]s)\s+(?:[a-z]+\s+)?$"
 )
 _RELATIVE = re.compile(r"\b(?:who|which|that|whose|while|after|before|when)\b", re.I)
+_CLAIMED_RESPONSIBILITY = re.compile(
+    r"\b(?:claimed|claims|claiming|has claimed|took|takes)\s+(?:the\s+)?(?:responsibility|credit)\s+for\b",
+    re.I,
+)
+_HELD_BY = re.compile(
+    r"^\s+(?:on\s+|at\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){1,3}(?:manned|held|run|controlled|"
+    r"operated|guarded|used|owned|belonging)\s+(?:by|to)\s+(?:the\s+)?$",
+    re.I,
+)
 _DET_WORD = re.compile(r"\b(?:the|a|an|this|that|these|those)\b", re.I)
 _COPULA_BEFORE = re.compile(
     r"\b(?:is|was|are|were|became|become|has been|have been|remains?)\s+(?:\w+\s+){0,3}$", re.I
@@ -587,6 +596,10 @@ def _pick_roles(
                 else r"\b(by|with|alongside|for)\b"
             )
             reach = 130 if _OF_ABOUT.match(gap) else 80  # "warned of the growing presence of X"
+            if len(gap) < reach and _HELD_BY.search(gap):
+                a2 = h  # "opened fire on a checkpoint manned by the PMF": the PMF is hit
+                why["actor2"] = "active: the holder of the place attacked"
+                break
             if len(gap) < reach and not re.search(blocked, gap, re.I):
                 a2 = h
                 why["actor2"] = "active: first actor after the verb"
@@ -806,6 +819,10 @@ def extract_events(
         triggers = lex.triggers(text, ss, se)
         kept: list[Trigger] = []
         for t in triggers:
+            if any(
+                not h.generic and h.start < t.end and t.start < h.end for h in ctx.hits_in(ss, se)
+            ):
+                continue  # "Popular Mobilization Forces": part of a name, not a happening
             if t.entry.needs and not _needs_met(ctx, t, ss, se):
                 continue
             if t.entry.unless:
@@ -1093,6 +1110,9 @@ def extract_events(
             if presence is not None:
                 n += 1
                 sentence_events.append(presence)
+        claim = _CLAIMED_RESPONSIBILITY.search(text, ss, se)
+        if claim is not None and not sentence_events:
+            _credit_responsibility(ctx, claim, ss, events)
         events.extend(e for e in sentence_events if e.confidence >= min_confidence)
     for i, e in enumerate(events, 1):
         e.id = f"e{i}"
@@ -1428,6 +1448,24 @@ def _anaphora_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
                 out.append(Hit(m.start(), m.end(), h.key, h.name, h.kind, h.country, "anaphora"))
                 break
     return out
+
+
+def _credit_responsibility(
+    ctx: Context, claim: re.Match[str], ss: int, events: list[Event]
+) -> None:
+    """'Islamic State claimed responsibility for the attack': the doer of the attack just told.
+
+    The event keeps its own status; the explanation says the doer is a claim.
+    """
+    named = [h for h in ctx.hits_in(ss, claim.start()) if not h.generic]
+    if not named:
+        return
+    who = named[0]
+    for e in reversed(events[-4:]):
+        if e.type == "ASSAULT" and e.actor1 is None and e.evidence.end >= ss - 600:
+            e.actor1 = who.name
+            e.explain["actor1"] = "claimed responsibility in a later sentence"
+            return
 
 
 def _named_right_before(ctx: Context, pos: int) -> bool:
