@@ -378,3 +378,23 @@ def test_an_advance_toward_a_place_is_a_movement_of_forces() -> None:
     [e] = [e for e in events("Iraqi troops advanced on Mosul from the south on Monday.")]
     assert (e.type, e.mode) == ("MOBILIZE", "advance")
     assert not events("The two delegations had planned the summit in advance of the vote.")
+
+
+def test_a_states_warplanes_are_its_armed_forces() -> None:
+    [e] = [
+        e
+        for e in events("Turkish warplanes struck PKK positions in the Qandil mountains overnight.")
+        if e.type == "ASSAULT"
+    ]
+    assert (e.actor1, e.actor2) == ("Turkish Armed Forces", "Kurdistan Workers' Party")
+    [e] = [
+        e
+        for e in events("US AV-8B Harrier jets bombed ISIS positions near Fallujah.")
+        if e.type == "ASSAULT"
+    ]
+    assert e.actor1 == "United States Armed Forces"
+
+
+def test_rockets_that_landed_are_an_attack() -> None:
+    [e] = events("Two rockets landed near the US embassy in Baghdad late on Sunday.")
+    assert (e.type, e.mode) == ("ASSAULT", "missile attack")

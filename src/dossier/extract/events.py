@@ -175,6 +175,12 @@ _COPULA_BEFORE = re.compile(
 )
 _OF_ABOUT = re.compile(r"\s+(?:of|about|against)\b", re.I)
 _WITH_COUNTERPART = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+# "Turkish warplanes", "US drones", "Iranian artillery": a state's arms
+_ARMS_AFTER = re.compile(
+    r"(?:\s+(?:[A-Z0-9][\w-]*\s+){0,3})?\s*(?:warplanes|war planes|jets|fighter jets|aircraft|"
+    r"planes|drones|helicopters|gunships|bombers|artillery|tanks|warships|navy|air force|"
+    r"special forces|commandos|paratroopers|marines)\b"
+)
 _GIVING = frozenset({"AID", "CONCEDE", "REQUEST", "SUPPORT", "AGREE"})
 _INTRANSITIVE = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
 _PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
@@ -790,7 +796,7 @@ def extract_events(
     ctx = Context(
         text,
         sentences,
-        list(hits) + _official_hits(text, hits) + _anaphora_hits(text, hits),
+        _with_derived_hits(text, hits),
         list(places),
         list(dates),
         list(numbers),
@@ -1490,6 +1496,27 @@ def _led_by(h: Hit) -> Hit | None:
     return Hit(h.start, h.end, org.id, org.name, org.kind, org.country, "leader's followers")
 
 
+def _with_derived_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
+    """The actor mentions plus those only the event stage reads: officials, arms, anaphora."""
+    official = _official_hits(text, hits)
+    arms = [h for h in official if h.rule == "demonym-arms"]
+    kept = [h for h in hits if not any(a.start <= h.start and h.end <= a.end for a in arms)]
+    return kept + official + _anaphora_hits(text, hits)
+
+
+@lru_cache(maxsize=64)
+def _armed_forces_of(demonym: str) -> Any:
+    """The knowledge base's armed forces for a demonym ("Turkish" -> Turkish Armed Forces)."""
+    from dossier.knowledge.loader import get_kb
+
+    kb = get_kb()
+    for phrase in (f"{demonym} forces", f"{demonym} military", f"{demonym} armed forces"):
+        for actor, _ in kb.resolve(phrase):
+            if actor.kind == "armed_group":
+                return actor
+    return None
+
+
 @lru_cache(maxsize=1)
 def _demonym_plurals() -> re.Pattern[str]:
     """'the Iraqis', 'the Americans': demonyms in -i and -an with a plural s."""
@@ -1520,6 +1547,18 @@ def _official_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
             )
     for m in regex.finditer(text):
         tail = _OFFICIALS_AFTER.match(text, m.end())
+        arms = None if tail is not None else _ARMS_AFTER.match(text, m.end())
+        # "US jets": the state's own mention ("US") is taken over by its arms
+        if arms is not None and not any(
+            a < arms.end() and m.start() < b and not (m.start() <= a and b <= m.end())
+            for a, b in spans
+        ):
+            # "Turkish warplanes struck ...": the state's armed forces, where the knowledge
+            # base knows them as "<Demonym> forces" or "<Demonym> military", else the state
+            forces = _armed_forces_of(m.group(1))
+            a = forces or table[m.group(1)]
+            out.append(Hit(m.start(), arms.end(), a.id, a.name, a.kind, a.country, "demonym-arms"))
+            continue
         if tail is None or any(a < tail.end() and m.start() < b for a, b in spans):
             continue
         a = table[m.group(1)]
