@@ -548,3 +548,14 @@ def test_a_headline_credit_after_a_comma_is_not_the_sentence_subject() -> None:
     text = "Thousands of families fled villages near Saadiya, the provincial council said."
     attrs = run_pipeline(text, "2015-02-09")._.dossier["attributions"]
     assert attrs[0].source == "provincial council"
+
+
+def test_a_negation_inside_a_condition_does_not_deny_the_event() -> None:
+    from dossier.extract.attribution import status_for
+
+    text = (
+        "The Badr Organization threatened to attack Turkish troops if they did not leave Bashiqa."
+    )
+    assert status_for(text, 0, len(text), None, "Badr Organization", "armed_group")[0] != "denied"
+    plain = "The Badr Organization did not attack Turkish troops in Bashiqa."
+    assert status_for(plain, 0, len(plain), None, "Badr Organization", "armed_group")[0] == "denied"

@@ -398,3 +398,13 @@ def test_a_states_warplanes_are_its_armed_forces() -> None:
 def test_rockets_that_landed_are_an_attack() -> None:
     [e] = events("Two rockets landed near the US embassy in Baghdad late on Sunday.")
     assert (e.type, e.mode) == ("ASSAULT", "missile attack")
+
+
+def test_the_forces_a_deployment_sends_are_not_its_target() -> None:
+    [e] = [
+        e
+        for e in events("The Iraqi government plans to deploy 5,000 troops to Sinjar next month.")
+        if e.type == "MOBILIZE"
+    ]
+    assert e.actor2 is None
+    assert e.status == "planned"

@@ -1793,6 +1793,13 @@ def status_for(
     """
     rx = _compiled()
     found = dict(_status_cues(rx, text, start, end))
+    if "conditional" in found:
+        # "threatened to attack if they did not leave": a negation inside the condition
+        # is part of the condition, not a denial of the event
+        cond_at = found["conditional"][0]
+        for cls in ("negated", "denied"):
+            if cls in found and found[cls][0] > cond_at:
+                del found[cls]
     speaker_is_actor = attribution is not None and _same_actor(actor1, attribution.source)
     low = _lowered(text) if rx.acts_low is not None else None
     if low is not None:

@@ -975,6 +975,9 @@ def extract_events(
             own_a1, own_a2 = a1, a2
             recent_start = max(para_start, sentences[max(0, si - 2)][0])
             told = [e for e in events + sentence_events if e.evidence.end > recent_start]
+            if t.entry.type == "MOBILIZE" and a2 is not None and a2.generic:
+                a2 = None  # "deploy 5,000 troops": the forces sent, not a target
+                why["actor2"] = "deployment: the forces sent are no target"
             if a1 is None or a2 is None:
                 a1, a2 = _carried_roles(ctx, t, a1, a2, told, why, recent_start, se)
             if a2 is not None and a2.generic and a2.kind == "other":
