@@ -408,3 +408,21 @@ def test_the_forces_a_deployment_sends_are_not_its_target() -> None:
     ]
     assert e.actor2 is None
     assert e.status == "planned"
+
+
+def test_a_speech_act_is_credited_to_its_speaker_or_to_who_reports_it() -> None:
+    [e] = [
+        e
+        for e in events("The Badr Organization warned Turkey against sending troops to Bashiqa.")
+        if e.type in ("ACCUSE", "THREATEN")
+    ]
+    assert e.attributed_to == "Badr Organization"
+    [e] = [
+        e
+        for e in events(
+            "Amnesty International said the Badr Organization had warned Turkey against "
+            "sending troops to Bashiqa."
+        )
+        if e.type in ("ACCUSE", "THREATEN")
+    ]
+    assert e.attributed_to == "Amnesty International"

@@ -1257,7 +1257,8 @@ def _credit(attr: Any, t: Trigger | None = None) -> str | None:
 
     When the trigger is the speech act itself ("Ankara warned"), the speaker is the
     doer, and the credit goes to the voice that reports the act: the outer source
-    of the chain, or the author.
+    of the chain when there is one ("Ankara warned ..., DEBKAfile's sources said"),
+    else the speaker, whose own words the act is.
     """
     if attr is None or attr.source is None:
         return None
@@ -1267,7 +1268,7 @@ def _credit(attr: Any, t: Trigger | None = None) -> str | None:
         and attr.cue_start < t.end
         and t.start < (attr.cue_end or 0)
     ):
-        return attr.chain[-2] if len(attr.chain) > 1 else None
+        return attr.chain[-2] if len(attr.chain) > 1 else attr.source
     return getattr(attr, "credited", None) or attr.source
 
 
