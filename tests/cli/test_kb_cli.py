@@ -89,3 +89,29 @@ def test_every_command_explains_itself_with_an_example() -> None:
         result = CliRunner().invoke(main, path + ["--help"])
         assert result.exit_code == 0, path
         assert "Example" in result.output, f"`dossier {' '.join(path)} --help` has no example"
+
+
+def test_kb_check_lists_every_broken_file_in_one_run(tmp_path: Path, monkeypatch) -> None:
+    from dossier.extract import events
+
+    kb_dir = tmp_path / "kb"
+    kb_dir.mkdir()
+    (kb_dir / "mine.yaml").write_text(
+        "version: 1\nsource: test\nactors:\n  - {id: my-group, name: My Group, kind: militia, country: IRQ}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("DOSSIER_KB_PATH", str(kb_dir))
+    lexicon = tmp_path / "events.yaml"
+    lexicon.write_text(
+        "version: 1\nsource: test\nevents:\n"
+        "  - {type: MOBILIZE, mode: advance, verbs: [advance], needs: [toward, on]}\n",
+        encoding="utf-8",
+    )
+    real = events.load_lexicon
+    monkeypatch.setattr(events, "load_lexicon", lambda: real(lexicon))
+    result = CliRunner().invoke(main, ["kb", "check", "--json"])
+    assert result.exit_code == 1
+    errors = json.loads(result.output)["errors"]
+    assert len(errors) == 2
+    assert "mine.yaml" in errors[0]
+    assert "events.yaml" in errors[1] and "needs" in errors[1] and "quote it" in errors[1]

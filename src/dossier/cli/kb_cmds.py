@@ -35,20 +35,32 @@ def kb_check(as_json: bool) -> None:
     from dossier.extract.relations import load_relation_rules
     from dossier.knowledge.loader import KBError, load_kb
 
-    try:
-        kb = load_kb()
-        load_actor_rules()
-        load_lexicon()
-        load_numbers_data()
-        load_attribution_data()
-        load_relation_rules()
-        load_acled_map()
-        dates._load()
-    except (KBError, ValueError) as e:
+    kb = None
+    errors: list[str] = []
+    # every file is checked, so that one run lists every problem
+    for load in (
+        load_kb,
+        load_actor_rules,
+        load_lexicon,
+        load_numbers_data,
+        load_attribution_data,
+        load_relation_rules,
+        load_acled_map,
+        dates._load,
+    ):
+        try:
+            loaded = load()
+        except (KBError, ValueError) as e:
+            errors.append(str(e))
+            continue
+        if load is load_kb:
+            kb = loaded
+    if errors or kb is None:
         if as_json:
-            click.echo(json.dumps({"ok": False, "error": str(e)}))
+            click.echo(json.dumps({"ok": False, "errors": errors, "error": errors[0]}))
         else:
-            console.print(f"[red]error[/red] {e}", highlight=False)
+            for err in errors:
+                console.print(f"[red]error[/red] {err}", highlight=False)
         sys.exit(1)
     kinds: dict[str, int] = {}
     for a in kb.actors.values():

@@ -382,7 +382,12 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         for fld in ("verbs", "nouns", "needs", "unless"):
             v = raw.get(fld, [])
             if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
-                raise KBError(path, "must be a list of non-empty strings", label, fld)
+                hint = (
+                    " (YAML reads a bare on, off, yes or no as true or false: quote it)"
+                    if isinstance(v, list) and any(isinstance(x, bool) for x in v)
+                    else ""
+                )
+                raise KBError(path, f"must be a list of non-empty strings{hint}", label, fld)
         conf = raw.get("confidence", 0.6)
         if not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
             raise KBError(path, "must be a number between 0 and 1", label, "confidence")
