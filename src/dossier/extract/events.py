@@ -225,6 +225,29 @@ class Trigger:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+")
+# a lexicon word that _WORD reads as one word of letters (the fast trigger scan's words)
+_LETTER_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def _trie(words: Sequence[str]) -> str:
+    """An alternation of words as a character trie (fast to fail; order-free here)."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(root)
 
 
 @dataclass(slots=True)
@@ -235,9 +258,26 @@ class Lexicon:
     first_words: frozenset[str] = frozenset()
     bases: frozenset[str] = frozenset()
     _cache: Any = None
+    # the most words of a phrase that starts with each first word
+    _longest: dict[str, int] = field(default_factory=dict)
+    # where a first word can stand as a whole word of a text (None: scan every word)
+    _first_re: re.Pattern[str] | None = None
+    _firsts_cache: Any = None
 
     def __post_init__(self) -> None:
         self.first_words = frozenset(f.split()[0] for f in self.forms)
+        for f in self.forms:
+            words = f.split()
+            self._longest[words[0]] = max(self._longest.get(words[0], 0), len(words))
+        if self.first_words and all(_LETTER_WORD.fullmatch(w) for w in self.first_words):
+            # a whole word as _WORD reads it: no letter (or letter and joiner) before, and
+            # no letter (or joiner and letter) after. Run on the lower-cased text: no
+            # character changes between letter, digit and joiner when lower-cased.
+            self._first_re = re.compile(
+                r"(?<![^\W\d_])(?<![^\W\d_][-'’])(?:"
+                + _trie(sorted(self.first_words))
+                + r")(?![^\W\d_])(?![-'’][^\W\d_])"
+            )
 
     def _words(self, text: str) -> tuple[list[int], list[tuple[int, int, str]]]:
         """The text's words, lower-cased, computed once per text (sentences slice them)."""
@@ -250,8 +290,58 @@ class Lexicon:
         self._cache = (text, starts, words)
         return starts, words
 
+    def _firsts(self, text: str) -> tuple[str, list[int], list[int]] | None:
+        """The text lower-cased, and where its words that can start a phrase start and end.
+
+        Computed once per text (sentences slice them); None when lower-casing changes
+        the text's length (rare scripts: offsets would not hold) or the lexicon has a
+        first word the scan cannot find.
+        """
+        cached = self._firsts_cache
+        if cached is not None and cached[0] is text:
+            return cached[1]
+        found = None
+        low = text.lower()
+        if self._first_re is not None and len(low) == len(text):
+            spans = [m.span() for m in self._first_re.finditer(low)]
+            found = (low, [s for s, _ in spans], [e for _, e in spans])
+        self._firsts_cache = (text, found)
+        return found
+
     def triggers(self, text: str, start: int, end: int) -> list[Trigger]:
-        """Trigger phrases in text[start:end]: longest match first, by word n-gram lookup."""
+        """Trigger phrases in text[start:end]: longest match first, by word n-gram lookup.
+
+        Only the words that can start a phrase are looked at: they are found once per
+        text by one regex, and the words after each are read only as far as its
+        longest phrase goes.
+        """
+        firsts = self._firsts(text)
+        if firsts is None:
+            return self._triggers_by_word(text, start, end)
+        low, starts, ends = firsts
+        out: list[Trigger] = []
+        free = start  # where the next phrase may start (phrases do not overlap)
+        for ci in range(bisect_left(starts, start), bisect_left(starts, end)):
+            s, e = starts[ci], ends[ci]
+            if s < free or e > end:
+                continue
+            word = low[s:e]
+            words = [(s, e, word)]
+            pos = e
+            for _ in range(self._longest[word] - 1):
+                m = _WORD.search(text, pos)
+                if m is None or m.end() > end:
+                    break
+                pos = m.end()
+                words.append((m.start(), pos, low[m.start() : pos]))
+            trig, k = self._phrase_at(text, start, words)
+            if trig is not None:
+                out.append(trig)
+                free = words[k - 1][1]
+        return out
+
+    def _triggers_by_word(self, text: str, start: int, end: int) -> list[Trigger]:
+        """:meth:`triggers`, looking at every word of the sentence."""
         if len(text) == len(text.lower()):
             starts, all_words = self._words(text)
             i0, i1 = bisect_left(starts, start), bisect_left(starts, end)
@@ -267,47 +357,53 @@ class Lexicon:
             if words[i][2] not in first:
                 i += 1
                 continue
-            for k in range(min(self.max_words, n - i), 0, -1):
-                if k > 1 and any(
-                    text[words[j][1] : words[j + 1][0]].strip() for j in range(i, i + k - 1)
-                ):
-                    continue  # the words of a phrase are separated by spaces only
-                form = " ".join(w[2] for w in words[i : i + k])
-                entries = self.forms.get(form)
-                if not entries:
-                    continue
-                s, e = words[i][0], words[i + k - 1][1]
-                entry, pos = entries[0]
-                det = _DET_BEFORE.search(text[max(start, s - 12) : s])
-                if pos == "verb" and (
-                    det or _NOUN_READING_BEFORE.search(text[max(start, s - 30) : s])
-                ):
-                    # "the slaughter", "X's brutal attack": the noun reading, when the
-                    # lexicon has one
-                    entry, pos = next(
-                        ((en, ps) for en, ps in entries if ps == "noun"), (entry, pos)
-                    )
-                if pos == "verb" and form.endswith("ing") and det:
-                    pos = "noun"  # "the bombing", "a killing": a nominal, not a verb
-                elif (
-                    pos == "verb"
-                    and form in self.bases
-                    and _DET_ADJ_BEFORE.search(text[max(start, s - 30) : s])
-                ):
-                    break  # "the official arm of": a noun that looks like a lexicon verb
-                elif pos == "noun" and k == 1 and not det and form.endswith(("ing", "ed")):
-                    pos = "verb" if form.endswith("ing") else "participle"  # "targeting civilians"
-                elif (
-                    pos == "verb"
-                    and form.split()[0].endswith("s")
-                    and _NOMINAL_BEFORE.search(text[max(start, s - 40) : s])
-                ):
-                    pos = "noun"  # "through attacks launched by", "the urgent American calls on"
-                out.append(Trigger(s, e, text[s:e], entry, pos))
+            trig, k = self._phrase_at(text, start, words[i : i + self.max_words])
+            if trig is not None:
+                out.append(trig)
                 i += k - 1
-                break
             i += 1
         return out
+
+    def _phrase_at(
+        self, text: str, start: int, words: list[tuple[int, int, str]]
+    ) -> tuple[Trigger | None, int]:
+        """The longest phrase that starts with ``words[0]``, and how many words it has.
+
+        ``words`` are the sentence's words from there on (lower-cased, with offsets);
+        ``start`` is where the sentence starts.
+        """
+        for k in range(min(self.max_words, len(words)), 0, -1):
+            if k > 1 and any(text[words[j][1] : words[j + 1][0]].strip() for j in range(k - 1)):
+                continue  # the words of a phrase are separated by spaces only
+            form = " ".join(w[2] for w in words[:k])
+            entries = self.forms.get(form)
+            if not entries:
+                continue
+            s, e = words[0][0], words[k - 1][1]
+            entry, pos = entries[0]
+            det = _DET_BEFORE.search(text[max(start, s - 12) : s])
+            if pos == "verb" and (det or _NOUN_READING_BEFORE.search(text[max(start, s - 30) : s])):
+                # "the slaughter", "X's brutal attack": the noun reading, when the
+                # lexicon has one
+                entry, pos = next(((en, ps) for en, ps in entries if ps == "noun"), (entry, pos))
+            if pos == "verb" and form.endswith("ing") and det:
+                pos = "noun"  # "the bombing", "a killing": a nominal, not a verb
+            elif (
+                pos == "verb"
+                and form in self.bases
+                and _DET_ADJ_BEFORE.search(text[max(start, s - 30) : s])
+            ):
+                return None, 1  # "the official arm of": a noun that looks like a lexicon verb
+            elif pos == "noun" and k == 1 and not det and form.endswith(("ing", "ed")):
+                pos = "verb" if form.endswith("ing") else "participle"  # "targeting civilians"
+            elif (
+                pos == "verb"
+                and form.split()[0].endswith("s")
+                and _NOMINAL_BEFORE.search(text[max(start, s - 40) : s])
+            ):
+                pos = "noun"  # "through attacks launched by", "the urgent American calls on"
+            return Trigger(s, e, text[s:e], entry, pos), k
+        return None, 1
 
 
 def inflect(spec: str) -> dict[str, str]:
