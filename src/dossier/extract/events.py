@@ -548,6 +548,12 @@ class Context:
     place_mentions: list[tuple[int, int, Place]] = field(default_factory=list)
     hit_starts: list[int] = field(default_factory=list)
     default_place: str | None = None
+    # bisect indexes: start offsets of the place mentions, numbers (their evidence) and
+    # dates, and of the attributed spans (None: not in order, or overlapping, so scanned)
+    place_starts: list[int] = field(default_factory=list)
+    number_starts: list[int] | None = None
+    date_starts: list[int] | None = None
+    attribution_starts: list[int] | None = None
 
     def __post_init__(self) -> None:
         self.hits = sorted(self.hits, key=lambda h: h.start)
@@ -555,6 +561,14 @@ class Context:
         self.place_mentions = sorted(
             ((m.start, m.end, p) for p in self.places for m in p.mentions), key=lambda x: x[0]
         )
+        self.place_starts = [x[0] for x in self.place_mentions]
+        self.number_starts = _in_order([x.evidence.start for x in self.numbers])
+        self.date_starts = _in_order([d.start for d in self.dates])
+        self.attribution_starts = _in_order([a.start for a in self.attributions])
+        if self.attribution_starts is not None and any(
+            a.end > b.start for a, b in zip(self.attributions, self.attributions[1:], strict=False)
+        ):
+            self.attribution_starts = None  # overlapping: the first that holds an offset wins
         countries = [p for p in self.places if p.kind == "country"]
         if countries:
 
@@ -572,13 +586,57 @@ class Context:
         return [h for h in self.hits[i:j] if h.end <= e]
 
     def places_in(self, s: int, e: int) -> list[tuple[int, int, Place]]:
-        return [x for x in self.place_mentions if s <= x[0] and x[1] <= e]
+        i, j = bisect_left(self.place_starts, s), bisect_right(self.place_starts, e)
+        return [x for x in self.place_mentions[i:j] if x[1] <= e]
+
+    def places_starting(self, s: int, e: int) -> list[tuple[int, int, Place]]:
+        """Place mentions that start in [s, e), in text order."""
+        return self.place_mentions[
+            bisect_left(self.place_starts, s) : bisect_left(self.place_starts, e)
+        ]
+
+    def numbers_in(self, s: int, e: int) -> list[Number]:
+        """Numbers whose evidence lies within [s, e), in the order of ``numbers``."""
+        if self.number_starts is None:
+            return [x for x in self.numbers if s <= x.evidence.start and x.evidence.end <= e]
+        i, j = bisect_left(self.number_starts, s), bisect_right(self.number_starts, e)
+        return [x for x in self.numbers[i:j] if x.evidence.end <= e]
+
+    def numbers_starting(self, s: int, e: int) -> list[Number]:
+        """Numbers whose evidence starts in [s, e), in the order of ``numbers``."""
+        if self.number_starts is None:
+            return [x for x in self.numbers if s <= x.evidence.start < e]
+        return self.numbers[bisect_left(self.number_starts, s) : bisect_left(self.number_starts, e)]
+
+    def dates_in(self, s: int, e: int) -> list[DateMention]:
+        """Dates with a value within [s, e), in the order of ``dates``."""
+        if self.date_starts is None:
+            return [d for d in self.dates if s <= d.start and d.end <= e and d.value]
+        i, j = bisect_left(self.date_starts, s), bisect_right(self.date_starts, e)
+        return [d for d in self.dates[i:j] if d.end <= e and d.value]
+
+    def dated(self, s: int, e: int) -> bool:
+        """Does a date with a value start in [s, e)?"""
+        if self.date_starts is None:
+            return any(s <= d.start < e and d.value for d in self.dates)
+        i, j = bisect_left(self.date_starts, s), bisect_left(self.date_starts, e)
+        return any(d.value for d in self.dates[i:j])
 
     def attribution_at(self, offset: int) -> Any:
+        if self.attribution_starts is not None:
+            i = bisect_right(self.attribution_starts, offset) - 1
+            if i >= 0 and offset < self.attributions[i].end:
+                return self.attributions[i]
+            return None
         for a in self.attributions:
             if a.start <= offset < a.end:
                 return a
         return None
+
+
+def _in_order(starts: list[int]) -> list[int] | None:
+    """The offsets, if they are in order (a bisect index), else None."""
+    return starts if all(a <= b for a, b in zip(starts, starts[1:], strict=False)) else None
 
 
 def _clause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
@@ -807,7 +865,7 @@ def _pick_place(
         )
 
     in_clause = [p for p in in_clause if setting(p)]
-    earlier = [p for p in ctx.place_mentions if para_start <= p[0] < ss and setting(p)]
+    earlier = [p for p in ctx.places_starting(para_start, ss) if setting(p)]
     if in_clause and all(p[2].kind in ("country", "region") for p in in_clause):
         # "in Iraq" after a paragraph set in Fallujah: the specific setting wins
         specific = [p for p in earlier if p[2].kind not in ("country", "region")]
@@ -855,7 +913,7 @@ def _pick_place(
 
 
 def _pick_date(ctx: Context, trig: Trigger, ss: int, se: int) -> tuple[str | None, str]:
-    in_sent = [d for d in ctx.dates if ss <= d.start and d.end <= se and d.value]
+    in_sent = ctx.dates_in(ss, se)
     if in_sent:
         best = min(in_sent, key=lambda d: abs(d.start - trig.start))
         return best.value, f"sentence: {best.text!r}"
@@ -1124,11 +1182,7 @@ def extract_events(
                     why["actor2"] = "threat: the subject of its condition"
             place_names, place_rule = _pick_place(ctx, t, cs, ce, ss, se, para_start)
             date, date_rule = _pick_date(ctx, t, ss, se)
-            quants = [
-                Quantity(x.value, x.kind)
-                for x in ctx.numbers
-                if cs <= x.evidence.start and x.evidence.end <= ce
-            ]
+            quants = [Quantity(x.value, x.kind) for x in ctx.numbers_in(cs, ce)]
             attr = ctx.attribution_at(t.start)
             a1_name = _role_name(a1)
             status, cue = status_for(
@@ -1314,9 +1368,9 @@ def _confidence(
         parts.append(("second trigger in the clause", -0.15))
     if _CITATION_LINE.search(text[ss:ce]):
         parts.append(("citation line", -0.4))
-    if any(cs <= d.start < ce and d.value for d in ctx.dates):
+    if ctx.dated(cs, ce):
         parts.append(("dated", 0.05))
-    if any(cs <= x.evidence.start < ce for x in ctx.numbers):
+    if ctx.numbers_starting(cs, ce):
         parts.append(("counted", 0.05))
     score = 0.55 + sum(v for _, v in parts)
     score = max(0.05, min(0.95, score))
@@ -1407,8 +1461,8 @@ def _nominal_ok(ctx: Context, t: Trigger, a1: Hit | None, cs: int, ce: int) -> b
     if t.entry.type in _VERBAL_TYPES and t.entry.type != "SANCTION":
         return False  # a sanction is often told without its author: "X is listed as ..."
     has_place = bool(ctx.places_in(cs, ce))
-    has_number = any(cs <= x.evidence.start < ce for x in ctx.numbers)
-    has_date = any(cs <= d.start < ce and d.value for d in ctx.dates)
+    has_number = bool(ctx.numbers_starting(cs, ce))
+    has_date = ctx.dated(cs, ce)
     # what the noun is "of", "on" or "against": one window after the preposition
     of_m = re.match(r"\s+(?:of|on|against)\s+", ctx.text[t.end : min(ce, t.end + 40)])
     obj = None
@@ -1791,7 +1845,7 @@ def _presence_event(
     ctx: Context, ss: int, se: int, found: list[Event], n: int, status_for: Any
 ) -> Event | None:
     """'X has 7,000 fighters in Y': a personnel count states a deployment."""
-    nums = [x for x in ctx.numbers if ss <= x.evidence.start < se and x.kind == "personnel"]
+    nums = [x for x in ctx.numbers_starting(ss, se) if x.kind == "personnel"]
     if not nums:
         return None
     x = nums[0]
