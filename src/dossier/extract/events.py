@@ -373,12 +373,12 @@ class Lexicon:
         ``start`` is where the sentence starts.
         """
         for k in range(min(self.max_words, len(words)), 0, -1):
-            if k > 1 and any(text[words[j][1] : words[j + 1][0]].strip() for j in range(k - 1)):
-                continue  # the words of a phrase are separated by spaces only
-            form = " ".join(w[2] for w in words[:k])
+            form = " ".join([w[2] for w in words[:k]]) if k > 1 else words[0][2]
             entries = self.forms.get(form)
             if not entries:
                 continue
+            if k > 1 and any(text[words[j][1] : words[j + 1][0]].strip() for j in range(k - 1)):
+                continue  # the words of a phrase are separated by spaces only
             s, e = words[0][0], words[k - 1][1]
             entry, pos = entries[0]
             det = _DET_BEFORE.search(text[max(start, s - 12) : s])
@@ -978,7 +978,7 @@ def extract_events(
             para_first = si
         sent = text[ss:se]
         if len(sent.split()) < 4 or (
-            not re.search(r"[.!?\"”’]\s*$", sent)
+            not _SENTENCE_END.search(sent)
             and (len(sent.split()) < 12 or _CITATION_LINE.search(sent))
         ):
             continue  # headlines, captions, bylines, "Title, Outlet, May 5, 2016" lines
@@ -1272,9 +1272,7 @@ def extract_events(
                     )
                 )
             recent.append((si, t.entry.type, a1_name))
-        if not any(e.type == "MOBILIZE" for e in sentence_events) and re.search(
-            r"[.!?\"”’]\s*$", sent
-        ):
+        if not any(e.type == "MOBILIZE" for e in sentence_events) and _SENTENCE_END.search(sent):
             presence = _presence_event(ctx, ss, se, sentence_events, n + 1, status_for)
             if presence is not None:
                 n += 1
@@ -1288,6 +1286,13 @@ def extract_events(
     return events
 
 
+_SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")
+_NEGATED_BEFORE = re.compile(r"\b(?:not|no|never|without|nor|n't)\b(?:\s+\w+){0,3}\s*$", re.I)
+_TO_BEFORE = re.compile(r"\bto\s+$")
+_INTENT_TO_BEFORE = re.compile(
+    r"\b(threaten|vow|plan|pledge|promise|decide|agree|announce|begin|began|start|continue|set)\w*\s+to\s+$",
+    re.I,
+)
 _GERUND_AFTER_PREP = re.compile(
     r"\b(?:in|of|for|by|from|without|after|before|about|on|at|to|into|against|despite)\s+$", re.I
 )
@@ -1356,22 +1361,14 @@ def _confidence(
         parts.append(("planned", -0.1))
     elif status == "denied":
         parts.append(("denied", -0.05))
-    if re.search(
-        r"\b(?:not|no|never|without|nor|n't)\b(?:\s+\w+){0,3}\s*$",
-        text[max(cs, t.start - 30) : t.start],
-        re.I,
-    ):
+    if _NEGATED_BEFORE.search(text[max(cs, t.start - 30) : t.start]):
         parts.append(("negated", -0.25))
     if _HEDGED_CONTEXT.search(text[cs : t.start]):
         parts.append(("modal or purpose before the trigger", -0.1))
     if (
         t.pos == "verb"
-        and re.search(r"\bto\s+$", text[max(cs, t.start - 4) : t.start])
-        and not re.search(
-            r"\b(threaten|vow|plan|pledge|promise|decide|agree|announce|begin|began|start|continue|set)\w*\s+to\s+$",
-            text[max(cs, t.start - 30) : t.start],
-            re.I,
-        )
+        and _TO_BEFORE.search(text[max(cs, t.start - 4) : t.start])
+        and not _INTENT_TO_BEFORE.search(text[max(cs, t.start - 30) : t.start])
     ):
         parts.append(("infinitive of purpose ('to retake')", -0.2))
     if any(e.evidence.start <= t.start < e.evidence.end for e in earlier):
