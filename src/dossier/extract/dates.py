@@ -166,6 +166,88 @@ def _month_add(y: int, m: int, k: int) -> tuple[int, int]:
     return n // 12, n % 12 + 1
 
 
+def _first_class(pattern: str) -> re.Pattern[str] | None:
+    """A one-character pattern for the characters a match of ``pattern`` can begin
+    with, or None when that cannot be told (any character may, or the match may
+    be empty). Built from the parsed pattern and matched by the regex engine
+    itself, so a case-insensitive part ("(?i:May)") admits what re.I admits."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        found, empty = _first_atoms(_parser.parse(pattern), False)
+    except Exception:  # an unexpected parse tree: no shortcut
+        return None
+    if found is None or empty or not found:
+        return None
+    plain = "".join(a for a, ci in found if not ci)
+    folded = "".join(a for a, ci in found if ci)
+    parts = ([f"[{plain}]"] if plain else []) + ([f"(?i:[{folded}])"] if folded else [])
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
+_CATEGORY_CLASS = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+}
+
+
+def _first_atoms(items: Any, ci: bool) -> tuple[set[tuple[str, bool]] | None, bool]:
+    """(the first characters of a parsed sequence, as character-class items each with
+    whether it is case-insensitive; whether the sequence can match empty)."""
+    out: set[tuple[str, bool]] = set()
+    for op, av in items:
+        name = str(op)
+        empty = False
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero-width: the next item begins the match
+        if name == "LITERAL":
+            found: set[tuple[str, bool]] | None = {(re.escape(chr(av)), ci)}
+        elif name == "IN":
+            found = set()
+            for o, a in av:
+                o = str(o)
+                if o == "LITERAL":
+                    found.add((re.escape(chr(a)), ci))
+                elif o == "RANGE":
+                    found.add((f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}", ci))
+                elif o == "CATEGORY" and str(a) in _CATEGORY_CLASS:
+                    found.add((_CATEGORY_CLASS[str(a)], ci))
+                else:
+                    return None, False  # a negated set ...: any character may
+        elif name == "SUBPATTERN":
+            _, add, delete, sub = av
+            if (add | delete) & ~re.IGNORECASE:
+                return None, False
+            inner = (ci or bool(add & re.IGNORECASE)) and not delete & re.IGNORECASE
+            found, empty = _first_atoms(sub, inner)
+        elif name == "BRANCH":
+            found = set()
+            for branch in av[1]:
+                chars, e = _first_atoms(branch, ci)
+                if chars is None:
+                    return None, False
+                found |= chars
+                empty = empty or e
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            found, e = _first_atoms(av[2], ci)
+            empty = e or av[0] == 0
+        else:
+            return None, False  # any character, a group referred back to ...
+        if found is None:
+            return None, False
+        out |= found
+        if not empty:
+            return out, False
+    return out, True
+
+
 # --------------------------------------------------------------------------
 # The grammar, built once from the data file
 # --------------------------------------------------------------------------
@@ -278,6 +360,12 @@ class _Grammar:
             rf"(?P<ny>{_words(data['narrative_year'])})",
         ]
         self.master = re.compile(r"(?<![\w/$€£#.\-])(?:" + "|".join(alternatives) + ")")
+        # At a letter only the alternatives that can begin with it are tried (in the same
+        # order, so the same one wins): see :meth:`_master_for`.
+        self._alternatives = alternatives
+        self._alt_first = [_first_class(a) for a in alternatives]
+        self._master_by_char: dict[str, re.Pattern[str]] = {}
+        self._master_by_choice: dict[tuple[int, ...], re.Pattern[str]] = {}
         # At a digit only the alternatives that can begin with one are tried (in the same
         # order, so the same one wins); the others begin with a word of the grammar.
         names = [re.match(r"\(\?P<(\w+)>", a).group(1) for a in alternatives]  # type: ignore[union-attr]
@@ -396,6 +484,26 @@ class _Grammar:
         self.number_before = re.compile(r"\d[.,]$")
         self.name_after = re.compile(rf"\s+(?i:{_alt(data['month_day_names'])})\b")
 
+    def _master_for(self, char: str) -> re.Pattern[str]:
+        """The master pattern with only the alternatives a match beginning with ``char``
+        can take (all those whose first character cannot be told), in their order."""
+        found = self._master_by_char.get(char)
+        if found is None:
+            choice = tuple(
+                i for i, first in enumerate(self._alt_first) if first is None or first.match(char)
+            )
+            if len(choice) == len(self._alternatives):
+                found = self.master
+            else:
+                found = self._master_by_choice.get(choice)
+                if found is None:
+                    body = "|".join(self._alternatives[i] for i in choice) or "(?!)"
+                    found = re.compile(r"(?<![\w/$€£#.\-])(?:" + body + ")")
+                    self._master_by_choice[choice] = found
+            if len(self._master_by_char) < 1000:
+                self._master_by_char[char] = found
+        return found
+
     def matches(self, text: str) -> Iterator[re.Match[str]]:
         """``master.finditer(text)``, trying the master pattern only where a match can start."""
         if self.master_starts is None:
@@ -407,15 +515,20 @@ class _Grammar:
             # every non-ASCII character is caseless: the same words, found faster
             search = self.master_starts_low.search
             where = text.lower()
-        match = self.master.match
         match_digit = self.master_digit.match
+        by_char = self._master_by_char
         pos = 0
         while True:
             c = search(where, pos)
             if c is None:
                 return
             p = c.start()
-            m = match_digit(text, p) if text[p].isdigit() else match(text, p)
+            ch = text[p]
+            if ch.isdigit():
+                m = match_digit(text, p)
+            else:
+                master = by_char.get(ch) or self._master_for(ch)
+                m = master.match(text, p)
             if m is None:
                 # inside the first word no match can start (the look-behind)
                 pos = c.end("fw") if c.group("fw") else c.end()

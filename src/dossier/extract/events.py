@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from dossier.extract.actors import Hit
+from dossier.extract.attribution import _first_char_guard
 from dossier.knowledge.loader import KBError
 from dossier.model import PLOVER_TYPES, DateMention, Event, Evidence, Number, Place, Quantity
 
@@ -50,26 +51,26 @@ _ENTRY_FIELDS = {
     "unless",
 }
 _VOWELS = "aeiou"
-_DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her)\s+$", re.I)
-_DET_ADJ_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+(?:[a-z]+\s+)?$")
+_DET_BEFORE = _first_char_guard(r"\b(?:the|a|an|this|that|these|those|its|their|his|her)\s+$", re.I)
+_DET_ADJ_BEFORE = _first_char_guard(r"\b(?:the|a|an|this|that|its|their|his|her)\s+(?:[a-z]+\s+)?$")
 # before a plural-looking form: a determiner (with up to two modifiers) or a preposition
-_NOMINAL_BEFORE = re.compile(
+_NOMINAL_BEFORE = _first_char_guard(
     r"(?:\b(?:the|these|those|its|their|his|her|such|many|several|two|three|repeated)\s+(?:[\w-]+\s+){0,2}"
     r"|\b(?:through|of|for|with|in|by|after|against|despite|during|from)\s+(?:[\w’']+\s+)?)$",
     re.I,
 )
-_BE = re.compile(
+_BE = _first_char_guard(
     r"\b(?:was|were|is|are|been|being|be|got|get|gets|remains?|remained)\s+"
     r"(?:\w+ly\s+|also\s+|not\s+|then\s+|still\s+)?$",
     re.I,
 )
 _BY = re.compile(r"\b(?:by|at the hands of)\s+(?:the\s+)?$", re.I)
-_OPINION = re.compile(
+_OPINION = _first_char_guard(
     r"\b(should|must|ought to|needs? to|it is time|in my view|i believe|we believe|i think|would be naive|would be naïve)\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(r";|\s[–—]\s|\s-\s|:\s")
-_PREP_BEFORE = re.compile(
+_CLAUSE_BREAK = re.compile(r";|:\s|\s[-–—]\s")  # no two begin with the same character
+_PREP_BEFORE = _first_char_guard(
     r"\b(of|in|for|to|with|against|from|on|at|about|into|than)\s+(?:the\s+)?$", re.I
 )
 _TARGET_PREP = re.compile(r"^\s*(?:of|on|against|targeting|at)\s+(?:the\s+)?", re.I)
@@ -81,12 +82,14 @@ _SPEECH_AFTER = re.compile(
     r"published|aired|broadcast|exposed)\b",
     re.I,
 )
-_ACCORDING_BEFORE = re.compile(r"(?:according to|quoted by|cited by|told)\s+(?:the\s+)?$", re.I)
-_LOCATIVE_BEFORE = re.compile(
+_ACCORDING_BEFORE = _first_char_guard(
+    r"(?:according to|quoted by|cited by|told)\s+(?:the\s+)?$", re.I
+)
+_LOCATIVE_BEFORE = _first_char_guard(
     r"\b(?:in|at|near|outside|inside|around|into|across|throughout|on|from|towards?|of the (?:city|town|village) of)\s+(?:the\s+)?$",
     re.I,
 )
-_CONDITIONAL = re.compile(r"\b(if|unless|would|will|or else|otherwise)\b", re.I)
+_CONDITIONAL = _first_char_guard(r"\b(if|unless|would|will|or else|otherwise)\b", re.I)
 # Types whose nominal triggers ("a pledge", "the threat") need a named actor to be an event.
 _VERBAL_TYPES = frozenset(
     {
@@ -102,7 +105,7 @@ _VERBAL_TYPES = frozenset(
         "CONCEDE",
     }
 )
-_LIGHT_VERB = re.compile(
+_LIGHT_VERB = _first_char_guard(
     r"\b(?:staged|stage|conducted|conduct|carried out|carry out|launched|launch|waged|wage|led|lead|"
     r"mounted|mount|began|begun|started|committed|commit|perpetrated|continued|stepped up|made|"
     r"issued|issue|ordered|signed|held|hold|announced|unleashed|intensified|resumed|"
@@ -111,14 +114,16 @@ _LIGHT_VERB = re.compile(
     r"(?:\s+[\w$.,-]+){0,5}\s*$",
     re.I,
 )
-_DENIED_INVOLVEMENT = re.compile(
+_DENIED_INVOLVEMENT = _first_char_guard(
     r"\b(?:denied|denies|deny|denying|rejected|rejects)\s+(?:any\s+|all\s+)?"
     r"(?:(?:involvement|role|part|responsibility|hand)\s+(?:in|for)\s+)?(?:the\s+|carrying out\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
-_POSSESSIVE_BEFORE = re.compile(r"\b(its|their|his|her)\s+(?:[\w-]+\s+)?$", re.I)
-_SUBJECT_PRONOUN_BEFORE = re.compile(r"\b(they|he|she|it|who|which)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
-_SPEECH_BEFORE_PRONOUN = re.compile(
+_POSSESSIVE_BEFORE = _first_char_guard(r"\b(its|their|his|her)\s+(?:[\w-]+\s+)?$", re.I)
+_SUBJECT_PRONOUN_BEFORE = _first_char_guard(
+    r"\b(they|he|she|it|who|which)\s+(?:[\w’'-]+\s+){0,3}$", re.I
+)
+_SPEECH_BEFORE_PRONOUN = _first_char_guard(
     r"\b(?:said|says|told \w+|added|announced|claimed|insisted|stated|confirmed|admitted|"
     r"acknowledged|boasted|revealed|vowed|warned)(?:\s+\w+day|\s+[\w-]+(?:\s+[\w-]+){0,2}"
     r"(?=\s+that\s))?\s+(?:that\s+)?$",
@@ -148,7 +153,7 @@ _COORDINATED = re.compile(
 )
 # the two words right after a trigger
 _WORD_AFTER = re.compile(r"\s+([\w’'-]+)(?:\s+([\w’'-]+))?")
-_IF_UNLESS = re.compile(r"\b(?:if|unless|should)\s+(?:the\s+)?", re.I)
+_IF_UNLESS = _first_char_guard(r"\b(?:if|unless|should)\s+(?:the\s+)?", re.I)
 _FRONTED_GERUND = re.compile(
     r"\W*(?:By|After|Before|While|Since|Despite|Through|In|On|Upon)\s+\w+ing\b[^,]*$"
 )
@@ -160,10 +165,12 @@ _NOUN_READING_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|this|that|its|their|his|her)|['’]s)\s+(?:[a-z]+\s+)?$"
 )
 _RELATIVE = re.compile(r"\b(?:who|which|that|whose|while|after|before|when)\b", re.I)
-_CLAIMED_RESPONSIBILITY = re.compile(
+_CLAIMED_RESPONSIBILITY = _first_char_guard(
     r"\b(?:claimed|claims|claiming|has claimed|took|takes)\s+(?:the\s+)?(?:responsibility|credit)\s+for\b",
     re.I,
 )
+# a word every match of _CLAIMED_RESPONSIBILITY holds: a text without one has no match
+_CLAIM_NOUN = re.compile(r"responsibility|credit", re.I)
 _HELD_BY = re.compile(
     r"^\s+(?:on\s+|at\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){1,3}(?:manned|held|run|controlled|"
     r"operated|guarded|used|owned|belonging)\s+(?:by|to)\s+(?:the\s+)?$",
@@ -974,6 +981,7 @@ def extract_events(
     )
     events: list[Event] = []
     recent: list[tuple[int, str, str | None]] = []  # (sentence index, type, actor1)
+    may_claim = _CLAIM_NOUN.search(text) is not None  # one search, not one per sentence
     para_start = 0
     para_first = 0
     n = 0
@@ -982,10 +990,9 @@ def extract_events(
             para_start = ss
             para_first = si
         sent = text[ss:se]
-        if len(sent.split()) < 4 or (
-            not _SENTENCE_END.search(sent)
-            and (len(sent.split()) < 12 or _CITATION_LINE.search(sent))
-        ):
+        n_words = len(sent.split())
+        ends_sentence = _ends_sentence(sent)
+        if n_words < 4 or (not ends_sentence and (n_words < 12 or _CITATION_LINE.search(sent))):
             continue  # headlines, captions, bylines, "Title, Outlet, May 5, 2016" lines
         attr = ctx.attribution_at(ss)
         source = getattr(attr, "source", None)
@@ -1277,12 +1284,12 @@ def extract_events(
                     )
                 )
             recent.append((si, t.entry.type, a1_name))
-        if not any(e.type == "MOBILIZE" for e in sentence_events) and _SENTENCE_END.search(sent):
+        if not any(e.type == "MOBILIZE" for e in sentence_events) and ends_sentence:
             presence = _presence_event(ctx, ss, se, sentence_events, n + 1, status_for)
             if presence is not None:
                 n += 1
                 sentence_events.append(presence)
-        claim = _CLAIMED_RESPONSIBILITY.search(text, ss, se)
+        claim = _CLAIMED_RESPONSIBILITY.search(text, ss, se) if may_claim else None
         if claim is not None and not sentence_events:
             _credit_responsibility(ctx, claim, ss, events)
         events.extend(e for e in sentence_events if e.confidence >= min_confidence)
@@ -1291,20 +1298,31 @@ def extract_events(
     return events
 
 
-_SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")
-_NEGATED_BEFORE = re.compile(r"\b(?:not|no|never|without|nor|n't)\b(?:\s+\w+){0,3}\s*$", re.I)
+_SENTENCE_END_CHARS = frozenset('.!?"”’')
+
+
+def _ends_sentence(sent: str) -> bool:
+    """Does ``sent`` end in a full stop, ?, ! or closing quote (white space after it
+    aside)? The same as a search for ``[.!?"”’]\\s*$``, without the regex."""
+    last = sent.rstrip()[-1:]
+    return last != "" and last in _SENTENCE_END_CHARS
+
+
+_NEGATED_BEFORE = _first_char_guard(
+    r"\b(?:not|no|never|without|nor|n't)\b(?:\s+\w+){0,3}\s*$", re.I
+)
 _TO_BEFORE = re.compile(r"\bto\s+$")
-_INTENT_TO_BEFORE = re.compile(
+_INTENT_TO_BEFORE = _first_char_guard(
     r"\b(threaten|vow|plan|pledge|promise|decide|agree|announce|begin|began|start|continue|set)\w*\s+to\s+$",
     re.I,
 )
-_GERUND_AFTER_PREP = re.compile(
+_GERUND_AFTER_PREP = _first_char_guard(
     r"\b(?:in|of|for|by|from|without|after|before|about|on|at|to|into|against|despite)\s+$", re.I
 )
 _CITATION_LINE = re.compile(
     r",\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s*$"
 )
-_HEDGED_CONTEXT = re.compile(
+_HEDGED_CONTEXT = _first_char_guard(
     r"\b(would|could|might|may|can only|if|unless|in order to|aim(?:s|ed)? to|expected to|designed to|attempt to)\b",
     re.I,
 )

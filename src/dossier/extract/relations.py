@@ -128,10 +128,24 @@ class RelationRules:
     _pair_cache: dict[tuple[int, tuple[bool, ...], tuple[bool, ...]], list[Pattern]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # pattern type -> a search for any word some pattern of that type requires
+    _required_any: dict[str, re.Pattern[str] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         self.by_type = {t: [p for p in self.patterns if p.type == t] for t in PATTERN_TYPES}
         self.max_reach = max((p.reach for p in self.by_type["pair"]), default=1)
+        for t, ps in self.by_type.items():
+            words = sorted({w for p in ps if p.required for w in p.required})
+            self._required_any[t] = _words_rx(tuple(words)) if words else None
+
+    def may_any_hold(self, kind: str, low: str | None, start: int, end: int) -> bool:
+        """Can text[start:end] hold a required word of any ``kind`` pattern? When not,
+        no pattern of that type that requires words can match there (one search for
+        the span instead of one per pattern; most spans hold none)."""
+        rx = self._required_any.get(kind)
+        return low is None or rx is None or rx.search(low, start, end) is not None
 
     def pair_patterns(
         self, distance: int, left: tuple[bool, ...], right: tuple[bool, ...]
@@ -936,8 +950,10 @@ class _Sentence:
 
     # ------------------------------------------------------------ the pass
     def run(self) -> None:
+        maybe = self.rules.may_any_hold("sentence", self.low, self.s, self.e)
         for p in self.rules.by_type["sentence"]:
-            self.sentence_pattern(p)
+            if maybe or not p.required:
+                self.sentence_pattern(p)
         for a in self.actors:
             self.surface(a)
             self.prefix(a)
@@ -959,10 +975,11 @@ class _Sentence:
     def surface(self, a: _Actor) -> None:
         surface = self.text[a.start : a.end]
         me = self.party(a)
+        maybe = self.rules.may_any_hold("surface", self.low, a.start, a.end)
         for p in self.rules.by_type["surface"]:
             if not self.is_kind(a, p.hit):
                 continue
-            if not p.may_hold(self.low, a.start, a.end):
+            if not (maybe or not p.required) or not p.may_hold(self.low, a.start, a.end):
                 continue
             m = p.regex.search(surface)
             if not m:
@@ -999,10 +1016,11 @@ class _Sentence:
             return
         before = self.text[lo : a.start]
         after: str | None = None
+        maybe = self.rules.may_any_hold("prefix", self.low, lo, a.start)
         for p in self.rules.by_type["prefix"]:
             if not self.is_kind(a, p.hit):
                 continue
-            if not p.may_hold(self.low, lo, a.start):
+            if not (maybe or not p.required) or not p.may_hold(self.low, lo, a.start):
                 continue
             m = p.regex.search(before)
             if not m:
@@ -1020,9 +1038,12 @@ class _Sentence:
         if hi <= a.end:
             return
         after = self.text[a.end : hi]
+        maybe = self.rules.may_any_hold("suffix", self.low, a.end, hi)
         for p in self.rules.by_type["suffix"]:
             if not self.is_kind(a, p.hit):
                 continue
+            if not (maybe or not p.required):
+                continue  # none of the words every match of the pattern holds
             m = p.regex.match(after)
             if m and self.one_sided(p, a, m.groupdict(), a.start, a.end + m.end()):
                 break
@@ -1105,9 +1126,12 @@ class _Sentence:
                 and self.rules.subunit_after.match(text[right.end : self.next_start(right)])
                 is not None
             )
+            maybe = self.rules.may_any_hold("pair", self.low, left.end, right.start)
             for p in patterns:
                 if owner_only and p.after is None:
                     continue
+                if not (maybe or not p.required):
+                    continue  # none of the words every match of the pattern holds
                 m = p.regex.fullmatch(text, left.end, right.start)
                 if not m:
                     continue
