@@ -56,6 +56,8 @@ from typing import Any
 import yaml
 
 from dossier.extract.actors import Hit
+from dossier.extract.regexes import first_char_guard as _first_char_guard
+from dossier.extract.regexes import plain_case
 from dossier.knowledge.loader import KBError
 from dossier.model import ACTOR_KINDS
 from dossier.normalize import name_key
@@ -333,74 +335,6 @@ class _Rx:
     acts_low: re.Pattern[str] | None = None
 
 
-def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
-    """(the characters a match of a parsed regex sequence can begin with, whether it
-    can match without consuming any); None for the characters when any may."""
-    out: set[str] = set()
-    for op, av in items:
-        chars, empty = _first_of(op, av)
-        if chars is None:
-            return None, False
-        out |= chars
-        if not empty:
-            return out, False
-    return out, True
-
-
-def _first_of(op: Any, av: Any) -> tuple[set[str] | None, bool]:
-    name = str(op)
-    if name in ("AT", "ASSERT", "ASSERT_NOT"):
-        return set(), True  # zero-width
-    if name == "LITERAL":
-        return {chr(av)}, False
-    if name == "IN":
-        chars: set[str] = set()
-        for o, a in av:
-            if str(o) == "LITERAL":
-                chars.add(chr(a))
-            elif str(o) == "RANGE" and a[1] - a[0] < 256:
-                chars.update(chr(c) for c in range(a[0], a[1] + 1))
-            else:
-                return None, False
-        return chars, False
-    if name == "SUBPATTERN":
-        if av[1] or av[2]:
-            return None, False  # flags change inside: no shortcut
-        return _first_chars(av[-1])
-    if name == "BRANCH":
-        out: set[str] = set()
-        empty = False
-        for branch in av[1]:
-            chars, e = _first_chars(branch)
-            if chars is None:
-                return None, False
-            out |= chars
-            empty = empty or e
-        return out, empty
-    if name in ("MAX_REPEAT", "MIN_REPEAT"):
-        chars, e = _first_chars(av[2])
-        return chars, e or av[0] == 0
-    return None, False  # any character, a group referred back to ...
-
-
-def _first_char_guard(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``pattern`` compiled with a look-ahead on the characters a match can begin
-    with, so that the engine passes over other positions quickly (same matches)."""
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        first, empty = _first_chars(_parser.parse(pattern, flags))
-    except Exception:  # an unexpected parse tree: no shortcut
-        first, empty = None, True
-    if not first or empty:
-        return re.compile(pattern, flags)
-    cls = "".join(re.escape(c) for c in sorted(first))
-    try:
-        return re.compile(f"(?=[{cls}])(?:{pattern})", flags)
-    except re.error:  # e.g. a global inline flag that must open the pattern
-        return re.compile(pattern, flags)
-
-
 def _lower_ok(phrases: Sequence[str]) -> bool:
     """Is a case-insensitive search for these phrases in a :func:`_plain_case` text the
     same as a case-sensitive one in its lower-cased copy? (Lower-case phrases, and no
@@ -416,10 +350,7 @@ def _lower_ok(phrases: Sequence[str]) -> bool:
     return True
 
 
-def _plain_case(text: str) -> bool:
-    """Is every non-ASCII character of ``text`` caseless (so lower-casing keeps offsets
-    and a case-insensitive match of ASCII letters is a plain one in the lower-cased copy)?"""
-    return all(c.isascii() or c.lower() == c == c.upper() for c in set(text))
+_plain_case = plain_case  # see :func:`dossier.extract.regexes.plain_case`
 
 
 _LOWERED: list[tuple[str, str | None]] = [("", "")]
@@ -543,7 +474,14 @@ _PARA = re.compile(r"\n[ \t]*\n")
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[-*•–])\s")
 _MARKER_ONLY = re.compile(r"\s*(?:\d{1,2}|[a-zA-Z])[.)]\s*$|\s*[-*•–]\s*$")
 _CONNECTOR = re.compile(r"(?:,\s*|\s+)(?:while|whereas|but)\b|;|,\s*and\s+(?=[A-Z])")
-_TERMINAL = re.compile(r"""[.!?:;…"”’)\]]\s*$""")
+_TERMINAL_CHARS = frozenset('.!?:;…"”’)]')
+
+
+def _terminal(t: str) -> bool:
+    """Does ``t`` end in terminal punctuation (white space after it aside)? The same
+    as a search for ``[.!?:;…"”’)\\]]\\s*$``, without the regex."""
+    last = t.rstrip()[-1:]
+    return last != "" and last in _TERMINAL_CHARS
 
 
 _ORG_HEADS = frozenset(
@@ -684,7 +622,7 @@ class _Analyzer:
                 u = units[-1]
                 prev = self.text[u.start : u.end]
                 nxt = self.text[s : s + 1]
-                if (not _TERMINAL.search(prev) and nxt.islower()) or _MARKER_ONLY.match(prev):
+                if (nxt.islower() and not _terminal(prev)) or _MARKER_ONLY.match(prev):
                     u.end = e
                     u.sents.append(i)
                     continue
@@ -1457,7 +1395,7 @@ class _Analyzer:
     def _heading(self, u: _Unit) -> bool:
         """A title, date line or separator: where one article of a compilation ends."""
         t = self.text[u.start : u.end].strip()
-        return not _TERMINAL.search(t) and len(t.split()) <= 16 and not u.list_item
+        return not _terminal(t) and len(t.split()) <= 16 and not u.list_item
 
     def _cue_only(self, u: _Unit, c: _Credit) -> bool:
         """Does the sentence only credit a source ("X's military sources report.")?"""

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from dossier.extract.regexes import plain_case
 from dossier.model import DateMention
 
 __all__ = ["anchor_at", "document_date", "extract_dates", "find_date_lines"]
@@ -103,10 +104,7 @@ def _words(words: Iterable[str]) -> str:
     return "(?:" + _trie(_cased(words)) + r")(?!\w)"
 
 
-def _plain_case(text: str) -> bool:
-    """Is every non-ASCII character of ``text`` caseless? (Then lower-casing keeps the
-    offsets, and a case-insensitive search for ASCII words is a plain one in the copy.)"""
-    return all(c.isascii() or c.lower() == c == c.upper() for c in set(text))
+_plain_case = plain_case  # see :func:`dossier.extract.regexes.plain_case`
 
 
 def _precision(v: Ymd) -> str:

@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from dossier.extract.actors import Hit
-from dossier.extract.attribution import _first_char_guard
+from dossier.extract.regexes import first_char_guard as _first_char_guard
 from dossier.knowledge.loader import KBError
 from dossier.model import PLOVER_TYPES, DateMention, Event, Evidence, Number, Place, Quantity
 

@@ -27,7 +27,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import NamedTuple
 
+from dossier.extract.regexes import first_char_guard
 from dossier.geo.gazetteer import REGION3, GazEntry, Gazetteer, load_gazetteer
 from dossier.geo.normalize import (
     ARTICLES,
@@ -47,7 +50,7 @@ __all__ = ["extract_places", "is_metonym"]
 # patterns used per call, compiled once
 _POSS_AFTER = re.compile(r"['’]s\s+([\w-]+)(?:\s+([\w-]+))?")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
-_AGAINST_END = re.compile(r"\bagainst\s+(?:the\s+)?$", re.I)
+_AGAINST_END = first_char_guard(r"\bagainst\s+(?:the\s+)?$", re.I)
 _AND_NAME_AFTER = re.compile(r"\s+(?:and|or)\s+[A-Z][\w’']*(?:['’]s)?(?=\s)")
 _VERB_WORD = re.compile(r"[A-Za-z’'-]+")
 _COMMA_START = re.compile(r"\s*,")
@@ -175,32 +178,32 @@ _METONYM_POSSESSED = _wordset(
     hegemony dominance domination designs pressure demand request"""
 )
 _METONYM_BEFORE = [
-    re.compile(
+    first_char_guard(
         r"\b(?:backed|supported|funded|armed|sponsored|directed|controlled|run|ordered|instructed|"
         r"pressured|financed|trained|favou?red|opposed|criticised|criticized|condemned|welcomed|"
         r"blamed|accused|praised|rejected|recognised|recognized|sanctioned|approved|dominated|"
         r"influenced|manipulated|guided|equipped|paid|hired|endorsed) by\s+(?:the\s+)?$",
         re.I,
     ),
-    re.compile(
+    first_char_guard(
         r"\b(?:orders|instructions|directives|pressure|support|funding|backing|approval|blessing|"
         r"diktat|dictates|permission|money|weapons|help|aid|guidance|objections|demands|"
         r"criticism|condemnation|warnings?|threats?|signals?|messages?) from\s+(?:the\s+)?$",
         re.I,
     ),
-    re.compile(
+    first_char_guard(
         r"\b(?:loyal|close|allied|beholden|subservient|hostile|opposed|concessions?|message|"
         r"appeal|letter|ultimatum|allegiance|proxies|proxy|answerable|accountable|subordinate|"
         r"closer|aligned|reply|response|overtures?|offer) to\s+(?:the\s+)?$",
         re.I,
     ),
-    re.compile(
+    first_char_guard(
         r"\b(?:warned|urged|pressed|told|asked|accused|blamed|criticised|criticized|condemned|"
         r"called on|lobbied|pressured|threatened|reassured|informed|thanked|convinced|persuaded|"
         r"forced|allowed|invited|sanctioned|punished|supported|backed|opposed|defied|challenged)"
         r"\s+(?:[A-Z][\w’']*\s+(?:and|or)\s+)?$"
     ),
-    re.compile(
+    first_char_guard(
         r"\b(?:relations?|ties|talks|deal|rift|dispute|agreement) (?:between|with)\s+$", re.I
     ),
 ]
@@ -255,7 +258,7 @@ def is_metonym(text: str, start: int, end: int) -> bool:
     return bool(m and _verb_follows(after[m.end() :]))
 
 
-_LOC_BEFORE = re.compile(
+_LOC_BEFORE = first_char_guard(
     r"\b(?:in|at|near|from|to|into|inside|outside|across|around|toward|towards|through|via|"
     r"within|throughout|of)\s+(?:the\s+)?(?:[a-z]+ern\s+)?$",
     re.I,
@@ -319,14 +322,19 @@ _CONNECTORS = frozenset(("of", "and", "de", "du", "la", "le", "del", "upon", "on
 _ABBREV_TOKENS = frozenset(("US", "USA", "UK", "UAE", "KSA", "PRC", "DPRK"))
 
 
-@dataclass(slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A word of the scan: a named tuple, built without running Python code (a text
+    has thousands of them; see ``_new_tok``)."""
+
     start: int
     end: int
     word: str
     cap: bool
     poss: bool
     article: bool = False
+
+
+_new_tok = partial(tuple.__new__, _Tok)  # _new_tok((start, end, word, cap, poss, article))
 
 
 @dataclass(slots=True)
@@ -372,7 +380,7 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Tok], list[_Cand]]:
     add_tok = toks.append
     add_part = parts.append
     add_part_tok = part_tok.append
-    new_tok = _Tok
+    new_tok = _new_tok
     prev_end = 0
     after_article = False
     gap_ok = _GAP_OK.match
@@ -407,10 +415,10 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Tok], list[_Cand]]:
                 if nxt == "-" or (
                     nxt == " " and w in ("al", "el") and text[e + 1 : e + 2].isupper()
                 ):
-                    add_tok(new_tok(s, e, w, cap, poss, True))
+                    add_tok(new_tok((s, e, w, cap, poss, True)))
                     after_article = True
                     continue
-            add_tok(new_tok(s, e, w, cap, poss))
+            add_tok(new_tok((s, e, w, cap, poss, False)))
             if after_article:
                 sym = _word_key(w) or "|"
             elif w in connectors or w in directions:
@@ -421,10 +429,10 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Tok], list[_Cand]]:
             if not poss and w.lower() in articles:
                 nxt = text[e : e + 1]
                 if nxt == "-" or (nxt == " " and text[e + 1 : e + 2].isupper()):
-                    add_tok(new_tok(s, e, w, cap, poss, True))
+                    add_tok(new_tok((s, e, w, cap, poss, True)))
                     after_article = True
                     continue
-            add_tok(new_tok(s, e, w, cap, poss))
+            add_tok(new_tok((s, e, w, cap, poss, False)))
             if w in abbrev_tokens or w.startswith(("U.S", "U.K", "U.A")):
                 sym = "|"
             else:

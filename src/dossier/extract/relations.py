@@ -41,6 +41,7 @@ from typing import Any
 import yaml
 
 from dossier.extract.actors import Hit
+from dossier.extract.regexes import plain_case
 from dossier.knowledge.loader import KBActor, KBError, KnowledgeBase
 from dossier.model import RELATION_PREDICATES, Evidence, Relation
 
@@ -311,10 +312,7 @@ def _words_rx(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(emit(trie))
 
 
-def _plain_case(text: str) -> bool:
-    """Is every non-ASCII character of ``text`` caseless? Then a case-insensitive
-    match of ASCII words is a plain search in ``text.lower()`` (same offsets)."""
-    return all(c.isascii() or c.lower() == c == c.upper() for c in set(text))
+_plain_case = plain_case  # see :func:`dossier.extract.regexes.plain_case`
 
 
 def _may_hold(low: str | None, words: tuple[str, ...] | None, start: int, end: int) -> bool:
