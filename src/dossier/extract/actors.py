@@ -19,8 +19,10 @@ Generic acting groups ("gunmen", "civilians") are found and typed, marked
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 
@@ -236,6 +238,11 @@ class ActorMatcher:
             else None
         )
         self._name_tok: dict[str, bool] = {}
+        # every token text that can stand for an acronym: "UN", "UN's", "U.N." (a token
+        # holds dots only as a dotted acronym); other tokens are not looked at
+        self._acronym_forms = frozenset(
+            form for a in kb.acronyms for form in (a, a + "'s", a + "’s", ".".join(a) + ".")
+        )
 
     # ------------------------------------------------------------- scanning
     def _joined(self, text: str, toks: list[Token]) -> tuple[str, dict[int, int]]:
@@ -295,7 +302,9 @@ class ActorMatcher:
                     s = toks[first - 1].start
                 hits.append(self._hit(entry, s, toks[last].end, text, first, last))
         acronyms = self.kb.acronyms
-        for i, t in enumerate(toks):
+        forms = self._acronym_forms
+        for i in compress(range(len(toks)), map(forms.__contains__, map(_TEXT, toks))):
+            t = toks[i]
             if t.text[0].islower():
                 continue  # never upper case
             bare = t.text.replace(".", "")
@@ -368,7 +377,7 @@ class ActorMatcher:
         titles = self._titles_sorted
         texts = list(map(_TEXT, toks))
         resume = 0  # after a title and its name, look on from the name's end
-        for i in [i for i, w in enumerate(texts) if w in titles]:
+        for i in list(compress(range(n), map(titles.__contains__, texts))):
             if i < resume:
                 continue
             # titles: "Brigadier General Ali Hassan"
@@ -393,10 +402,11 @@ class ActorMatcher:
         n = len(toks)
         # which tokens may be in a name: looked up in one pass, computed where new
         flags = list(map(self._name_tok.get, map(_TEXT, toks)))
-        for k in [k for k, v in enumerate(flags) if v is None]:
-            flags[k] = self._is_name_word(toks[k].text)
+        if None in flags:  # words not seen before (rare once the table is filled)
+            for k in [k for k, v in enumerate(flags) if v is None]:
+                flags[k] = self._is_name_word(toks[k].text)
         resume = 0  # look on from the end of the last name run
-        for i in [i for i, v in enumerate(flags) if v and not taken[i]]:
+        for i in [i for i in compress(range(n), flags) if not taken[i]]:
             if i < resume or toks[i].text.lower() in ("al", "el"):
                 continue
             j = self._name_after(toks, i, 3)
@@ -438,7 +448,7 @@ class ActorMatcher:
         conn = self.rules.org_connectors
         n = len(toks)
         forms = self._head_forms
-        for h in [h for h, t in enumerate(toks) if t.text in forms]:
+        for h in list(compress(range(n), map(forms.__contains__, map(_TEXT, toks)))):
             head = toks[h].text
             if head.endswith(("'s", "’s")):
                 head = head[:-2]
@@ -511,14 +521,22 @@ class ActorMatcher:
     def _generic_hits(self, text: str, taken_spans: list[tuple[int, int]]) -> list[Hit]:
         hits = []
         ends = {b for _, b in taken_spans}
+        # overlap test by bisection: the spans starting before a match's end, and the
+        # furthest any of them reaches
+        spans = sorted(taken_spans)
+        span_starts = [a for a, _ in spans]
+        reach: list[int] = []
+        for _, b in spans:
+            reach.append(max(b, reach[-1]) if reach else b)
         if self._generic_lower is not None and text.isascii():
             found = self._generic_lower.finditer(text.lower())
         else:
             found = self._generic_re.finditer(text)
         for m in found:
             s, e = m.span()
-            if any(a < e and s < b for a, b in taken_spans):
-                continue
+            k = bisect_left(span_starts, e)
+            if k and reach[k - 1] > s:
+                continue  # inside or across a named actor's span
             # "Islamic State fighters", "Badr's militiamen": the named actor acts
             if any((s - k) in ends and _OWNER_GAP.fullmatch(text[s - k : s]) for k in range(1, 5)):
                 continue

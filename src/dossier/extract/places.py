@@ -492,11 +492,11 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Tok], list[_Cand]]:
         cands.append(_Cand(t0, t1, start, toks[t1].end, key))
     # abbreviations of countries ("US", "U.S.", "UK")
     abbrevs = gaz.abbrevs
-    for ti, t in enumerate(toks):
-        if t.cap and t.word in abbrevs:
-            c = _Cand(ti, ti, t.start, t.end, "")
-            c.abbrev = abbrevs[t.word]
-            cands.append(c)
+    for ti in [ti for ti, t in enumerate(toks) if t.word in abbrevs and t.cap]:
+        t = toks[ti]
+        c = _Cand(ti, ti, t.start, t.end, "")
+        c.abbrev = abbrevs[t.word]
+        cands.append(c)
     cands.sort(key=lambda c: c.start)
     return toks, cands
 
@@ -886,8 +886,12 @@ def _recover(
     out: list[_Cand] = []
     total = sum(ctx.values()) or 1.0
     last_end = -1
-    for t in toks:
-        if not t.cap or t.article or len(t.word) < 4 or t.word.isupper() or t.start < last_end:
+    # capitalised words of four letters or more, not all capitals, not articles
+    words = [
+        t for t in toks if t.cap and not t.article and len(t.word) >= 4 and not t.word.isupper()
+    ]
+    for t in words:
+        if t.start < last_end:
             continue
         # cheap filter: only a word after "of", a list separator or an article, or
         # before one, can be a list member or a typed name

@@ -974,8 +974,9 @@ class _Sentence:
         surface = self.text[a.start : a.end]
         me = self.party(a)
         maybe = self.rules.may_any_hold("surface", self.low, a.start, a.end)
+        is_kind = dict(zip(KINDS, self.kinds(a), strict=True))  # :meth:`is_kind`, by kind
         for p in self.rules.by_type["surface"]:
-            if not self.is_kind(a, p.hit):
+            if not is_kind.get(p.hit, False):
                 continue
             if not (maybe or not p.required) or not p.may_hold(self.low, a.start, a.end):
                 continue
@@ -1015,8 +1016,9 @@ class _Sentence:
         before = self.text[lo : a.start]
         after: str | None = None
         maybe = self.rules.may_any_hold("prefix", self.low, lo, a.start)
+        is_kind = dict(zip(KINDS, self.kinds(a), strict=True))  # :meth:`is_kind`, by kind
         for p in self.rules.by_type["prefix"]:
-            if not self.is_kind(a, p.hit):
+            if not is_kind.get(p.hit, False):
                 continue
             if not (maybe or not p.required) or not p.may_hold(self.low, lo, a.start):
                 continue
@@ -1037,8 +1039,9 @@ class _Sentence:
             return
         after = self.text[a.end : hi]
         maybe = self.rules.may_any_hold("suffix", self.low, a.end, hi)
+        is_kind = dict(zip(KINDS, self.kinds(a), strict=True))  # :meth:`is_kind`, by kind
         for p in self.rules.by_type["suffix"]:
-            if not self.is_kind(a, p.hit):
+            if not is_kind.get(p.hit, False):
                 continue
             if not (maybe or not p.required):
                 continue  # none of the words every match of the pattern holds
