@@ -717,12 +717,27 @@ def _clean(s: str) -> str:
 def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     """Keep the longest hit where hits overlap (leftmost first on ties)."""
     hits = sorted(hits, key=lambda h: (-(h.end - h.start), h.start))
-    kept: list[Hit] = []
+    if any(h.end <= h.start for h in hits):  # an empty span: the plain pairwise test
+        kept: list[Hit] = []
+        for h in hits:
+            if any(h.start < k.end and k.start < h.end for k in kept):
+                continue
+            kept.append(h)
+        return sorted(kept, key=lambda h: h.start)
+    # the kept spans do not overlap, so in order of start they are in order of end too:
+    # a new span overlaps one iff the last kept span starting before its end reaches
+    # past its start
+    kept = []
+    starts: list[int] = []
+    ends: list[int] = []
     for h in hits:
-        if any(h.start < k.end and k.start < h.end for k in kept):
+        i = bisect_left(starts, h.end)
+        if i and ends[i - 1] > h.start:
             continue
-        kept.append(h)
-    return sorted(kept, key=lambda h: h.start)
+        kept.insert(i, h)
+        starts.insert(i, h.start)
+        ends.insert(i, h.end)
+    return kept
 
 
 def _group(hits: Sequence[Hit]) -> list[Actor]:
