@@ -508,19 +508,35 @@ _SENT_PUNCT = frozenset('.!?;:\n(["“”)]')
 
 def _prev_words(text: str, start: int, n: int = 4) -> list[str]:
     """Lower-cased words before ``start`` within the sentence (nearest first);
-    Arabic articles skipped."""
-    items = _WORD_RE.findall(text, max(0, start - 80), start)
-    out: list[str] = []
+    Arabic articles skipped. Words are read in the 80 characters before ``start``."""
+    lo = max(0, start - 80)
+    near = max(lo, start - 32)
+    if near > lo:
+        # first the nearest 32 characters: enough to end most reads. A word the window
+        # cuts can only be its first item (the items after it are those of the whole
+        # window), so the read is kept only if it ends before that item.
+        items = _WORD_RE.findall(text, near, start)
+        out: list[str] = []
+        if _read_back(text, start, n, items[1:], out):
+            return out
+    out = []
+    _read_back(text, start, n, _WORD_RE.findall(text, lo, start), out)
+    return out
+
+
+def _read_back(text: str, start: int, n: int, items: list[str], out: list[str]) -> bool:
+    """:func:`_prev_words` over ``items`` (nearest last) into ``out``; True when the read
+    ended (sentence punctuation or ``n`` words) before the items ran out."""
     for w in reversed(items):
         if w in _SENT_PUNCT:
-            break
+            return True
         lw = w.lower()
         if lw in ARTICLES and not out and text[start - 1 : start] in "- ":
             continue
         out.append(lw)
         if len(out) >= n:
-            break
-    return out
+            return True
+    return False
 
 
 def _next_words(text: str, end: int, n: int = 3) -> list[str]:
