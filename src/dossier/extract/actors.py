@@ -30,6 +30,7 @@ import ahocorasick
 import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from dossier.extract.regexes import trie
 from dossier.knowledge.loader import AliasEntry, KBError, KnowledgeBase
 from dossier.model import ACTOR_KINDS, Actor, Mention
 from dossier.normalize import ARTICLE_MAX_LEN, Token, is_article, token_key, tokenize
@@ -225,7 +226,7 @@ class ActorMatcher:
         # the generic phrases as a character trie: the same matches as an alternation
         # longest first (the words at one position are prefixes of each other, and the
         # trie tries the longer first), but much faster to fail
-        generic = _trie(self.rules.generic)
+        generic = trie(self.rules.generic)
         first = "".join(sorted({w[:1].lower() for w in self.rules.generic} - {""}))
         # a look-ahead on the first letter lets the engine skip most positions quickly
         ahead = rf"(?=[{re.escape(first + first.upper())}])" if first.isalpha() else ""
@@ -648,27 +649,6 @@ class ActorMatcher:
                 Hit(s, t.start + len(word), src.key, src.name, src.kind, src.country, rule, i, i)
             )
         return out
-
-
-def _trie(words: Sequence[str]) -> str:
-    """A regex alternation of ``words`` compiled as a character trie, longer words first."""
-    root: dict[str, dict] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
-
-    return emit(root)
 
 
 _PLACE_NOUN_AFTER = re.compile(

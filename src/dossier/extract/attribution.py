@@ -57,7 +57,7 @@ import yaml
 
 from dossier.extract.actors import Hit
 from dossier.extract.regexes import first_char_guard as _first_char_guard
-from dossier.extract.regexes import plain_case
+from dossier.extract.regexes import plain_case, trie
 from dossier.knowledge.loader import KBError
 from dossier.model import ACTOR_KINDS
 from dossier.normalize import name_key
@@ -298,26 +298,7 @@ def _trie_alt(phrases: Sequence[str]) -> str:
         for b in chars:
             if a != b and re.fullmatch(re.escape(a), b, re.IGNORECASE):
                 return _alt(phrases)  # "ſ" and "s": keep the plain alternation
-    root: dict[str, dict] = {}
-    for p in set(phrases):
-        node = root
-        for ch in " ".join(p.split()):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = []
-        for ch in sorted(k for k in node if k):
-            tok = r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)
-            branches.append(tok + emit(node[ch]))
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
-
-    return emit(root)
+    return trie(phrases, flexible_space=True, any_apostrophe=True)
 
 
 @dataclass(slots=True)

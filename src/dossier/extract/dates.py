@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from dossier.extract.regexes import plain_case
+from dossier.extract.regexes import plain_case, trie
 from dossier.model import DateMention
 
 __all__ = ["anchor_at", "document_date", "extract_dates", "find_date_lines"]
@@ -69,39 +69,9 @@ def _cased(words: Iterable[str]) -> set[str]:
     return out
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A case-sensitive alternation of phrases compiled as a character trie.
-
-    Python's regex engine skips a branch that starts with a non-matching
-    literal almost for free, so a trie is much faster to fail than a flat
-    alternation of many phrases (most positions in a text are not dates).
-    A space in a phrase matches any run of whitespace.
-    """
-    root: dict[str, Any] = {}
-    for w in set(words):
-        node = root
-        for ch in " ".join(w.split()):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = []
-        for ch in sorted(k for k in node if k):
-            tok = r"\s+" if ch == " " else re.escape(ch)
-            branches.append(tok + emit(node[ch]))
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
-
-    return emit(root)
-
-
 def _words(words: Iterable[str]) -> str:
     """A trie of the phrases in every usual casing, ending at a word boundary."""
-    return "(?:" + _trie(_cased(words)) + r")(?!\w)"
+    return "(?:" + trie(_cased(words), flexible_space=True) + r")(?!\w)"
 
 
 _plain_case = plain_case  # see :func:`dossier.extract.regexes.plain_case`
@@ -272,12 +242,12 @@ class _Grammar:
         self.no_cue_months = {self.month_of[n.lower()] for n in data["months_without_cue"]}
 
         def t(words: Iterable[str]) -> str:  # phrases in every casing, as a trie
-            return "(?:" + _trie(_cased(words)) + ")"
+            return "(?:" + trie(_cased(words), flexible_space=True) + ")"
 
-        month_full = "(?:" + _trie(full_months) + r")\b"
-        month_any = rf"(?:{month_full}|(?:{_trie(abbr_months)})(?:\.|\b))"
-        day_full = "(?:" + _trie(full_days) + r")\b"
-        day_any = rf"(?:{day_full}|(?:{_trie(abbr_days)})(?:\.|\b))"
+        month_full = "(?:" + trie(full_months, flexible_space=True) + r")\b"
+        month_any = rf"(?:{month_full}|(?:{trie(abbr_months, flexible_space=True)})(?:\.|\b))"
+        day_full = "(?:" + trie(full_days, flexible_space=True) + r")\b"
+        day_any = rf"(?:{day_full}|(?:{trie(abbr_days, flexible_space=True)})(?:\.|\b))"
         dayparts = _words(data["day_parts"])
         adjs = t(data["period_adjectives"])
         nouns = t(data["period_nouns"])
@@ -437,8 +407,8 @@ class _Grammar:
             if all(w.isascii() for w in nxt):
                 src = (
                     r"(?<![\w/$€£#.\-])(?:\d"
-                    rf"|(?i:{_trie(first_words - function)})(?!\w)"
-                    rf"|(?P<fw>(?i:{_trie(function)}))\s+(?:\d|(?i:{_trie(nxt)})(?!\w)))"
+                    rf"|(?i:{trie(first_words - function, flexible_space=True)})(?!\w)"
+                    rf"|(?P<fw>(?i:{trie(function, flexible_space=True)}))\s+(?:\d|(?i:{trie(nxt, flexible_space=True)})(?!\w)))"
                 )
                 self.master_starts = re.compile(src)
                 # the same words case-sensitively, for a lower-cased text (faster)

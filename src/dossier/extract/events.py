@@ -33,7 +33,7 @@ import yaml
 
 from dossier.extract.actors import Hit
 from dossier.extract.regexes import first_char_guard as _first_char_guard
-from dossier.extract.regexes import plain_case
+from dossier.extract.regexes import plain_case, trie
 from dossier.knowledge.loader import KBError
 from dossier.model import PLOVER_TYPES, DateMention, Event, Evidence, Number, Place, Quantity
 
@@ -249,27 +249,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+")
 _LETTER_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-def _trie(words: Sequence[str]) -> str:
-    """An alternation of words as a character trie (fast to fail; order-free here)."""
-    root: dict[str, dict] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
-
-    return emit(root)
-
-
 @dataclass(slots=True)
 class Lexicon:
     forms: dict[str, list[tuple[LexEntry, str]]]
@@ -295,7 +274,7 @@ class Lexicon:
             # character changes between letter, digit and joiner when lower-cased.
             self._first_re = re.compile(
                 r"(?<![^\W\d_])(?<![^\W\d_][-'’])(?:"
-                + _trie(sorted(self.first_words))
+                + trie(sorted(self.first_words))
                 + r")(?![^\W\d_])(?![-'’][^\W\d_])"
             )
 
@@ -1627,7 +1606,7 @@ def _anaphora_rules() -> tuple[re.Pattern[str] | None, dict[str, frozenset[str]]
         # as a character trie: the same matches as the alternation longest first (the
         # phrases that fit at one place are prefixes of one another, and the trie tries
         # the longer first), but much faster to fail
-        alternation = _trie(sorted(table))
+        alternation = trie(sorted(table))
     else:
         alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
     return _first_char_guard(rf"\b(?:{alternation})\b(?!\s+of\b)", re.I), table
@@ -1726,13 +1705,13 @@ def _demonym_plurals() -> re.Pattern[str]:
     _, table = _demonyms()
     plural = [d for d in table if d.endswith(("i", "an")) and d.isalpha()]
     # a character trie: the same matches as the alternation longest first, faster to fail
-    return re.compile(rf"\b[Tt]he\s+({_trie(sorted(plural)) or '(?!)'})s\b")
+    return re.compile(rf"\b[Tt]he\s+({trie(sorted(plural)) or '(?!)'})s\b")
 
 
 @lru_cache(maxsize=2)
 def _demonym_finder(names: tuple[str, ...]) -> re.Pattern[str]:
     """The demonym regex without its lookbehind, as a character trie (fast to skip)."""
-    return re.compile(rf"({_trie(names)})(?![\w-])")
+    return re.compile(rf"({trie(names)})(?![\w-])")
 
 
 _NAME_CHAR = re.compile(r"[\w.-]")

@@ -39,6 +39,7 @@ from typing import Any
 
 import yaml
 
+from dossier.extract.regexes import trie
 from dossier.model import NUMBER_KINDS, Evidence, Number
 
 DATA_PATH = Path(__file__).parent / "data" / "numbers.yaml"
@@ -351,27 +352,6 @@ def _phrase(p: str) -> str:
     return r"\s+".join(re.escape(w) for w in p.split())
 
 
-def _trie(words: set[str]) -> str:
-    """An alternation of words as a character trie (fast to fail; order-free here)."""
-    root: dict[str, dict] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
-
-    return emit(root)
-
-
 def _alt(phrases: Sequence[str], plural: bool = False) -> str:
     """The phrases as one alternation, longest first (the first that fits wins).
 
@@ -552,7 +532,7 @@ def _compile(d: NumbersData) -> _Rx:
             break
         first_words.add(fm.group())
     master_starts = (
-        re.compile(r"(?<![\w'’-])(?:[\d+]|(?i:" + _trie(first_words) + r")(?!\w))")
+        re.compile(r"(?<![\w'’-])(?:[\d+]|(?i:" + trie(first_words) + r")(?!\w))")
         if first_words
         else None
     )
