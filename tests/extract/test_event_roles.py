@@ -426,3 +426,16 @@ def test_a_speech_act_is_credited_to_its_speaker_or_to_who_reports_it() -> None:
         if e.type in ("ACCUSE", "THREATEN")
     ]
     assert e.attributed_to == "Amnesty International"
+
+
+def test_who_orders_an_inquiry_into_a_killing_did_not_kill() -> None:
+    evs = events(
+        "Prime Minister Mustafa al-Kadhimi ordered an investigation into the killing of "
+        "protesters in Nasiriyah."
+    )
+    assert not any(e.actor1 == "Mustafa al-Kadhimi" and e.type == "ASSAULT" for e in evs)
+
+
+def test_a_death_sentence_is_coercion() -> None:
+    [e] = [e for e in events("A court in Baghdad sentenced three men to death on Sunday.")]
+    assert (e.type, e.mode) == ("COERCE", "sentence")

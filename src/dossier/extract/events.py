@@ -189,6 +189,11 @@ _HELD_BY = re.compile(
     r"operated|guarded|used|owned|belonging)\s+(?:by|to)\s+(?:the\s+)?$",
     re.I,
 )
+_ABOUT_NOUN = re.compile(
+    r"\b(?:investigations?|inquiry|inquiries|probes?|reports?|statements?|condemnation|"
+    r"review|trial|into|about|regarding|following)\b",
+    re.I,
+)
 _DET_WORD = re.compile(r"\b(?:the|a|an|this|that|these|those)\b", re.I)
 _COPULA_BEFORE = re.compile(
     r"\b(?:is|was|are|were|became|become|has been|have been|remains?)\s+(?:\w+\s+){0,3}$", re.I
@@ -797,7 +802,10 @@ def _pick_roles(
             if (
                 a1 is None
                 and (
-                    _LIGHT_VERB.search(text[max(cs, trig.start - 60) : trig.start])
+                    (light := _LIGHT_VERB.search(text[max(cs, trig.start - 60) : trig.start]))
+                    # "ordered an investigation into the killing": the verb's object is
+                    # another thing, about the event, not the event itself
+                    and not _ABOUT_NOUN.search(light.group())
                     # "This militia was once a leading killer of ...": an agent noun's subject
                     or (
                         re.search(r"(?:er|or)s?$", trig.text, re.I)
