@@ -439,3 +439,13 @@ def test_who_orders_an_inquiry_into_a_killing_did_not_kill() -> None:
 def test_a_death_sentence_is_coercion() -> None:
     [e] = [e for e in events("A court in Baghdad sentenced three men to death on Sunday.")]
     assert (e.type, e.mode) == ("COERCE", "sentence")
+
+
+def test_what_an_accusation_charges_is_claimed() -> None:
+    evs = events(
+        "Residents accused the Kata'ib Hezbollah militia of kidnapping a local journalist."
+    )
+    [accuse] = [e for e in evs if e.type == "ACCUSE"]
+    [kidnap] = [e for e in evs if e.type == "ASSAULT"]
+    assert accuse.status == "asserted"
+    assert kidnap.status == "claimed" and kidnap.actor1 == "Kata'ib Hezbollah"

@@ -194,6 +194,11 @@ _ABOUT_NOUN = re.compile(
     r"review|trial|into|about|regarding|following)\b",
     re.I,
 )
+_ACCUSED_OF = re.compile(
+    r"\b(accus\w*|blam\w*|charg\w*|suspect\w*)\s+(?:[\w'’-]+\s+){0,6}?(?:of|for)\s+"
+    r"(?:(?:the|a|an|its|their|his|her)\s+)?",
+    re.I,
+)
 _DET_WORD = re.compile(r"\b(?:the|a|an|this|that|these|those)\b", re.I)
 _COPULA_BEFORE = re.compile(
     r"\b(?:is|was|are|were|became|become|has been|have been|remains?)\s+(?:\w+\s+){0,3}$", re.I
@@ -1233,6 +1238,12 @@ def extract_events(
                 # "pledged that only Iraqi fighters would enter": the pledge was made;
                 # the modal belongs to what was pledged
                 status, cue = "asserted", None
+            if status == "asserted" and t.entry.type != "ACCUSE":
+                charge = _ACCUSED_OF.search(text, cs, t.start)
+                if charge is not None and charge.end() == t.start:
+                    # "accused the militia of kidnapping a journalist": what is charged
+                    # is a claim until shown
+                    status, cue = "claimed", charge.group(1)
             conf, conf_why = _confidence(
                 ctx, t, own_a1, own_a2, status, cs, ce, ss, sentence_events
             )
