@@ -628,3 +628,23 @@ def test_odd_hits_and_sentences_do_not_break_it(matcher: ActorMatcher) -> None:
         for r in extract_relations(text, sentences, odd, matcher.kb)
     }
     assert ("Tomas Ardent", "leads", "Hill Legion") in found
+
+
+def test_a_name_that_modifies_a_noun_is_no_list_member(matcher: ActorMatcher) -> None:
+    found = triples(matcher, "Iran trains the Hill Legion, Russia officials say.")
+    assert ("Iran", "trains", "Hill Legion") in found
+    assert not any(o == "Russia" for _, _, o in found)
+    found = triples(
+        matcher, "Iran trains the Hill Legion, the Lake Legion, and the River Front in camps."
+    )
+    assert {o for _, p, o in found if p == "trains"} == {
+        "Hill Legion",
+        "Lake Legion",
+        "River Front",
+    }
+
+
+def test_arms_and_trains(matcher: ActorMatcher) -> None:
+    assert ("Iran", "trains", "Hill Legion") in triples(
+        matcher, "Iran arms and trains the Hill Legion."
+    )

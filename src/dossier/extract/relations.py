@@ -70,6 +70,11 @@ _SPACES = re.compile(r"\s+")
 _CLOSE_PAREN = re.compile(r"\s*\)")
 
 
+# what may follow a list member: punctuation, a conjunction or the end of the text
+_FINAL_CONJUNCT = re.compile(r"\b(?:and|or)\b")
+_LIST_MEMBER_END = re.compile(r"\s*(?:[,.;:)\]”\"]|and\b|or\b|as\s+well\s+as\b|$)")
+
+
 @dataclass(slots=True)
 class Pattern:
     id: str
@@ -1229,6 +1234,12 @@ class _Sentence:
                 member.kind == "person"
             ) or not self.rules.list_gap.fullmatch(text, lo, hi):
                 break
+            if (
+                step > 0
+                and not _FINAL_CONJUNCT.search(text, lo, hi)
+                and not _LIST_MEMBER_END.match(text, cand.end)
+            ):
+                break  # "X, US officials say": "US" modifies a noun; it is no list member
             out.append(cand)
             prev = cand
             k += step
