@@ -449,3 +449,19 @@ def test_what_an_accusation_charges_is_claimed() -> None:
     [kidnap] = [e for e in evs if e.type == "ASSAULT"]
     assert accuse.status == "asserted"
     assert kidnap.status == "claimed" and kidnap.actor1 == "Kata'ib Hezbollah"
+
+
+def test_a_capital_after_a_warning_or_a_call_is_its_government() -> None:
+    [warn] = [
+        e
+        for e in events("Washington warned Baghdad against buying Russian jets.")
+        if e.type in ("ACCUSE", "THREATEN")
+    ]
+    assert warn.actor2 == "Government of Iraq"
+    [call] = [
+        e
+        for e in events("The Kurdistan Regional Government called on Baghdad to pay the salaries.")
+        if e.type == "REQUEST"
+    ]
+    assert call.actor2 == "Government of Iraq"
+    assert call.explain["actor2"] == "capital after the verb: its government"

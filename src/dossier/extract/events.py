@@ -1156,6 +1156,12 @@ def extract_events(
             own_a1, own_a2 = a1, a2
             recent_start = max(para_start, sentences[max(0, si - 2)][0])
             told = [e for e in events + sentence_events if e.evidence.end > recent_start]
+            if (a2 is None or a2.rule == "demonym-arms") and t.entry.type in _VERBAL_TYPES:
+                seat = _capital_after(ctx, t)
+                if seat is not None:
+                    # "warned Baghdad against ...", "called on Tehran to ...": the government
+                    a2 = seat
+                    why["actor2"] = "capital after the verb: its government"
             if t.entry.type == "MOBILIZE" and a2 is not None and a2.generic:
                 a2 = None  # "deploy 5,000 troops": the forces sent, not a target
                 why["actor2"] = "deployment: the forces sent are no target"
@@ -1753,6 +1759,58 @@ def _demonym_matches(text: str, names: tuple[str, ...]) -> list[re.Match[str]]:
         out.append(m)
         pos = m.end()
     return out
+
+
+_ON_GAP = re.compile(r"\s+(?:on\s+|upon\s+)?(?:the\s+)?")
+
+
+def _capital_after(ctx: Context, t: Trigger) -> Hit | None:
+    """The government of the capital named right after a verbal trigger, if one is."""
+    gap = _ON_GAP.match(ctx.text, t.end)
+    if gap is None:
+        return None
+    at = gap.end()
+    for s, e, place in ctx.places_in(at, at + 40):
+        if s != at:
+            break
+        return _seat_of_government(place.id, s, e)
+    # places that are metonyms were left out of the places: look the word up
+    m = re.match(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", ctx.text[at : at + 30])
+    if m is None:
+        return None
+    from dossier.geo.gazetteer import load_gazetteer
+
+    for entry in load_gazetteer().lookup(m.group()):
+        if entry.capital and entry.kind != "country":
+            return _seat_of_government(entry.id, at, at + m.end())
+    return None
+
+
+def _seat_of_government(place_id: str, s: int, e: int) -> Hit | None:
+    """A Hit for the state whose capital ``place_id`` is (with the relation rules' stand-in)."""
+    from dossier.geo.gazetteer import load_gazetteer
+
+    entry = load_gazetteer().get(place_id)
+    if entry is None or not entry.capital or entry.kind == "country":
+        return None
+    actor = _state_of(entry.country)
+    if actor is None:
+        return None
+    return Hit(s, e, actor.id, actor.name, actor.kind, actor.country, "capital")
+
+
+@lru_cache(maxsize=256)
+def _state_of(country: str | None) -> Any:
+    """The knowledge base's state actor for an ISO alpha-3 code (or its stand-in)."""
+    from dossier.extract.relations import default_rules
+    from dossier.knowledge.loader import get_kb
+
+    kb = get_kb()
+    stand_in = default_rules().state_stand_in
+    for actor in kb.actors.values():
+        if actor.kind == "state" and actor.country == country:
+            return kb.actors.get(stand_in.get(actor.id, actor.id), actor)
+    return None
 
 
 def _official_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
