@@ -465,3 +465,10 @@ def test_a_capital_after_a_warning_or_a_call_is_its_government() -> None:
     ]
     assert call.actor2 == "Government of Iraq"
     assert call.explain["actor2"] == "capital after the verb: its government"
+
+
+def test_weapons_sent_are_aid_not_a_deployment() -> None:
+    [e] = events("Tehran sent weapons to the Houthis in Yemen last year.")
+    assert (e.type, e.actor1, e.actor2) == ("AID", "Iran", "Houthis")
+    [e] = events("Iran sent 300 advisers to Samarra in June.")
+    assert e.type == "MOBILIZE"
