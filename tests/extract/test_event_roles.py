@@ -472,3 +472,28 @@ def test_weapons_sent_are_aid_not_a_deployment() -> None:
     assert (e.type, e.actor1, e.actor2) == ("AID", "Iran", "Houthis")
     [e] = events("Iran sent 300 advisers to Samarra in June.")
     assert e.type == "MOBILIZE"
+
+
+def test_the_militants_point_back_and_fleeing_names_who_is_fled() -> None:
+    evs = events(
+        "Hundreds of families fled villages south of Kirkuk after Islamic State militants "
+        "launched night raids. The militants attacked three villages near Daquq on Thursday."
+    )
+    fled = next(e for e in evs if e.explain["trigger"] == "fled")
+    assert fled.actor1 == "Islamic State"
+    attacked = next(e for e in evs if e.explain["trigger"] == "attacked")
+    assert attacked.actor1 == "Islamic State"
+
+
+def test_a_passive_subject_is_not_the_speaker_of_the_sentence() -> None:
+    [e] = [
+        e
+        for e in events("The Iraqi army said on Monday that four suspects had been detained.")
+        if e.type == "COERCE"
+    ]
+    assert e.actor2 is None
+
+
+def test_fleeing_before_someone_arrives_does_not_target_them() -> None:
+    evs = events("The attackers fled before security forces arrived in Daquq.")
+    assert all(e.actor2 is None for e in evs if e.type == "RETREAT")

@@ -163,7 +163,7 @@ _FROM_HOLDER = re.compile(
     r"[^.;]*?\bfrom\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,3}?(?:by\s+)?(?:the\s+)?"
 )
 _NOUN_READING_BEFORE = re.compile(
-    r"(?:\b(?:the|a|an|this|that|its|their|his|her)|['’]s)\s+(?:[a-z]+\s+)?$"
+    r"(?:\b(?:the|a|an|this|that|its|their|his|her)|['’]s)\s+(?:(?!(?:and|or|but|to|who|which|that|was|were|is|are|has|have|had)\s)[\w-]+\s+){0,2}$"
 )
 _RELATIVE = re.compile(r"\b(?:who|which|that|whose|while|after|before|when)\b", re.I)
 _CLAIMED_RESPONSIBILITY = _first_char_guard(
@@ -207,8 +207,8 @@ _OF_ABOUT = re.compile(r"\s+(?:of|about|against)\b", re.I)
 _WITH_COUNTERPART = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # "Turkish warplanes", "US drones", "Iranian artillery": a state's arms
 _ARMS_AFTER = re.compile(
-    r"(?:\s+(?:[A-Z0-9][\w-]*\s+){0,3})?\s*(?:warplanes|war planes|jets|fighter jets|aircraft|"
-    r"planes|drones|helicopters|gunships|bombers|artillery|tanks|warships|navy|air force|"
+    r"(?:\s+(?:[A-Z0-9][\w-]*\s+){0,3})?\s*(?:warplanes?|war planes?|jets?|fighter jets?|aircraft|"
+    r"planes|drones?|helicopters?|gunships?|bombers?|artillery|tanks|warships?|navy|air force|"
     r"special forces|commandos|paratroopers|marines)\b"
 )
 _GIVING = frozenset({"AID", "CONCEDE", "REQUEST", "SUPPORT", "AGREE"})
@@ -766,6 +766,12 @@ def _pick_roles(
         a1 = by_agent()
         why["actor1"] = "passive: agent after 'by'" if a1 else "passive: no agent"
         a2 = subject()
+        if a2 is not None and (
+            trig.start - a2.end > 50
+            or _PASSIVE_SUBJECT_BREAK.search(text, a2.end, trig.start)
+            or ("," in text[a2.end : trig.start] and trig.start - a2.end > 25)
+        ):
+            a2 = None  # "the army said, adding that four suspects had been detained"
         why["actor2"] = "passive: subject before the verb" if a2 else "passive: no subject"
     elif trig.pos in ("verb", "participle"):
         a1 = subject()
@@ -784,6 +790,8 @@ def _pick_roles(
                 a2 = h  # "opened fire on a checkpoint manned by the PMF": the PMF is hit
                 why["actor2"] = "active: the holder of the place attacked"
                 break
+            if trig.entry.type in ("RETREAT", "PROTEST") and not _INTRANSITIVE_OBJECT.match(gap):
+                continue  # "fled before security forces arrived": no one was fled at
             if len(gap) < reach and not re.search(blocked, gap, re.I):
                 a2 = h
                 why["actor2"] = "active: first actor after the verb"
@@ -1088,11 +1096,13 @@ def extract_events(
                 a1 = _pronoun_subject(ctx, t, cs, ss, events)
                 if a1 is not None:
                     why["actor1"] = "pronoun: last named actor"
-            if t.explain_retype == "forced displacement" and a1 is not None:
+            if t.explain_retype == "forced displacement" and (a1 is not None or a2 is not None):
                 # "residents fled (in fear of) the militias": the people who flee are the
                 # target; whoever they flee from is the doer
                 after_named = [
-                    h for h in ctx.hits_in(t.end, ce) if not h.generic and h.key != a1.key
+                    h
+                    for h in ctx.hits_in(t.end, ce)
+                    if not h.generic and (a1 is None or h.key != a1.key)
                 ]
                 a1, a2 = (after_named[0] if after_named else None), a1
                 why["actor1"] = (
@@ -1761,6 +1771,10 @@ def _demonym_matches(text: str, names: tuple[str, ...]) -> list[re.Match[str]]:
     return out
 
 
+_PASSIVE_SUBJECT_BREAK = re.compile(r"\b(?:that|said|says|adding|told)\b")
+_INTRANSITIVE_OBJECT = re.compile(
+    r"\s+(?:the\s+)?(?:from|out\s+of|against|in\s+front\s+of|outside|toward|towards|on)\b", re.I
+)
 _ON_GAP = re.compile(r"\s+(?:on\s+|upon\s+)?(?:the\s+)?")
 
 
