@@ -164,3 +164,20 @@ def test_a_place_named_after_an_actor_is_not_the_actor() -> None:
         actor_matcher(), "Islamic State fighters blew up the Fatah bridge north of Baiji."
     )
     assert "Fatah" not in found and "Islamic State" in found
+
+
+def test_an_apposition_may_open_with_himself_or_formerly() -> None:
+    import dossier
+
+    names = {
+        a.name
+        for a in dossier.extract("Tomas Ardent, himself a senior IRGC member, was replaced.").actors
+    }
+    assert "Tomas Ardent" in names
+    names = {
+        a.name
+        for a in dossier.extract(
+            "Mira Solvang, formerly a commander of the Badr Organization, spoke."
+        ).actors
+    }
+    assert "Mira Solvang" in names

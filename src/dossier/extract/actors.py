@@ -111,6 +111,10 @@ _FUNCTION = frozenset(
         "not",
     ]
 )
+# words that may open an apposition before its role: "X, himself a commander"
+_APPOSITION_ADVERBS = frozenset(
+    {"himself", "herself", "also", "now", "formerly", "once", "still", "then", "currently"}
+)
 _OWNER_GAP = re.compile(r"(?:['’]s)?\s{1,2}")
 _GAP_OK = re.compile(r"^[ \t\-]*\n?[ \t]*$")
 # the same, for ``match(text, start, end)`` on the gap in place (no slice)
@@ -424,13 +428,17 @@ class ActorMatcher:
                 nxt = toks[j]
                 gap = text[toks[j - 1].end : nxt.start]
                 role = nxt.text.lower()
+                k = j  # "X, himself a senior IRGC member": the role after the adverb
+                if gap.strip() == "," and role in _APPOSITION_ADVERBS and j + 1 < n:
+                    k = j + 1
+                    role = toks[k].text.lower()
                 if gap.strip() == "" and nxt.text in self.rules.speech_verbs:
                     hits.append(self._new_person(text, toks, i, j, "speaker"))
                 elif gap.strip() == "," and (
                     role in self.rules.person_roles
                     or role in ("the", "a", "an")
-                    and j + 1 < n
-                    and toks[j + 1].text.lower() in self.rules.person_roles
+                    and k + 1 < n
+                    and toks[k + 1].text.lower() in self.rules.person_roles
                 ):
                     hits.append(self._new_person(text, toks, i, j, "apposition"))
             resume = max(j, i + 1)
