@@ -36,11 +36,13 @@ Examples:
 def extract_cmd(
     inputs: tuple[str, ...], pretty: bool, model: str | None, explain: bool, quiet: bool
 ) -> None:
-    """Extract actors, places, dates and numbers from files, folders or JSON Lines.
+    """Extract actors, places, dates, numbers, events and relations from files,
+    folders or JSON Lines.
 
     Writes one JSON object per document (the document-extraction format in
     docs/extraction-format.md) to stdout. Files that cannot be read are named on
-    stderr and skipped; the exit status is 1 if any failed.
+    stderr and skipped; the exit status is 1 if any failed. How events, their
+    roles, status and confidence are coded: docs/events.md.
     """
     from dossier.extract.pipeline import extract_document, get_nlp
     from dossier.ingest.readers import expand_inputs, read_file
