@@ -34,6 +34,7 @@ import yaml
 from dossier.extract.actors import Hit
 from dossier.extract.regexes import first_char_guard as _first_char_guard
 from dossier.extract.regexes import plain_case, trie
+from dossier.extract.stand_ins import demonyms, led_by, seat_of_government, with_derived_hits
 from dossier.knowledge.loader import KBError
 from dossier.model import PLOVER_TYPES, DateMention, Event, Evidence, Number, Place, Quantity
 
@@ -136,11 +137,6 @@ _MEMBERS_OF = re.compile(
     r"troops|units|elements)\s+(?:of|loyal to)\s+(?:the\s+)?$",
     re.I,
 )
-# "Iranian officials", "the Turkish government": the state speaks or acts through them
-_OFFICIALS_AFTER = re.compile(
-    r"\s+(?:officials?|leaders|leadership|authorities|government|regime|diplomats?|"
-    r"ministers|spokesm[ae]n)\b"
-)
 # right after a verb, a pronoun object ("kill them") or the victims' belongings
 # ("seize their properties"): the target was named before
 _OBJECT_PRONOUN = re.compile(
@@ -205,12 +201,6 @@ _COPULA_BEFORE = re.compile(
 )
 _OF_ABOUT = re.compile(r"\s+(?:of|about|against)\b", re.I)
 _WITH_COUNTERPART = frozenset({"CONSULT", "COOPERATE", "AGREE"})
-# "Turkish warplanes", "US drones", "Iranian artillery": a state's arms
-_ARMS_AFTER = re.compile(
-    r"(?:\s+(?:[A-Z0-9][\w-]*\s+){0,3})?\s*(?:warplanes?|war planes?|jets?|fighter jets?|aircraft|"
-    r"planes|drones?|helicopters?|gunships?|bombers?|artillery|tanks|warships?|navy|air force|"
-    r"special forces|commandos|paratroopers|marines)\b"
-)
 _GIVING = frozenset({"AID", "CONCEDE", "REQUEST", "SUPPORT", "AGREE"})
 _INTRANSITIVE = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
 _PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
@@ -753,7 +743,7 @@ def _pick_roles(
                         break
                     h = first
                 if h.kind == "person" and _MEMBERS_OF.search(text[max(cs, h.start - 30) : h.start]):
-                    h = _led_by(h) or h  # "supporters of al-Sadr": his movement acts
+                    h = led_by(h) or h  # "supporters of al-Sadr": his movement acts
                 return h
         return cands[0] if cands else None
 
@@ -985,7 +975,7 @@ def extract_events(
     ctx = Context(
         text,
         sentences,
-        _with_derived_hits(text, hits),
+        with_derived_hits(text, hits),
         list(places),
         list(dates),
         list(numbers),
@@ -1539,24 +1529,6 @@ def _nominal_ok(ctx: Context, t: Trigger, a1: Hit | None, cs: int, ce: int) -> b
     return has_number or (has_place and (has_date or has_target))
 
 
-@lru_cache(maxsize=1)
-def _demonyms() -> tuple[re.Pattern[str], dict[str, Any]]:
-    """Demonyms ("Turkish", "American") and the state each stands for, from the relation rules."""
-    from dossier.extract.relations import default_rules
-    from dossier.knowledge.loader import get_kb
-
-    kb = get_kb()
-    rules = default_rules()
-    table = {}
-    for dem, aid in rules.demonyms.items():
-        aid = rules.state_stand_in.get(aid, aid)
-        if aid in kb.actors:
-            table[dem] = kb.actors[aid]
-    alternation = "|".join(re.escape(d) for d in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.-])({alternation})(?![\w-])"), table
-
-
-# the kinds of event whose unnamed doer or target is the one of the event just told
 _CARRY_FAMILY = {
     "ASSAULT": "violence",
     "COERCE": "violence",
@@ -1629,50 +1601,6 @@ def _carried_roles(
     return a1, a2
 
 
-@lru_cache(maxsize=1)
-def _anaphora_rules() -> tuple[re.Pattern[str] | None, dict[str, frozenset[str]]]:
-    """'the militia', 'this group' and the actor kinds each points back to (actor_rules.yaml)."""
-    from dossier.extract.actors import load_actor_rules
-
-    table = {k.lower(): frozenset(v) for k, v in load_actor_rules().anaphora.items()}
-    if not table:
-        return None, table
-    if all(k.isascii() for k in table):
-        # as a character trie: the same matches as the alternation longest first (the
-        # phrases that fit at one place are prefixes of one another, and the trie tries
-        # the longer first), but much faster to fail
-        alternation = trie(sorted(table))
-    else:
-        alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    return _first_char_guard(rf"\b(?:{alternation})\b(?!\s+of\b)", re.I), table
-
-
-def _anaphora_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
-    """'This militia was once ...', 'the group claimed ...': the last actor of a fitting kind.
-
-    Only for the event stage, and only looking back 600 characters: a short
-    reference points to an actor the reader has just met.
-    """
-    regex, table = _anaphora_rules()
-    if regex is None:
-        return []
-    named = sorted((h for h in hits if not h.generic), key=lambda h: h.start)
-    starts = [h.start for h in named]
-    out = []
-    for m in regex.finditer(text):
-        kinds = table[m.group(0).lower()]
-        i = bisect_left(starts, m.start())
-        if i < len(named) and named[i].start < m.end():
-            continue  # part of a name
-        for h in reversed(named[max(0, i - 8) : i]):
-            if m.start() - h.end > 600:
-                break
-            if h.kind in kinds and h.end <= m.start():
-                out.append(Hit(m.start(), m.end(), h.key, h.name, h.kind, h.country, "anaphora"))
-                break
-    return out
-
-
 def _credit_responsibility(
     ctx: Context, claim: re.Match[str], ss: int, events: list[Event]
 ) -> None:
@@ -1700,77 +1628,6 @@ def _named_right_before(ctx: Context, pos: int) -> bool:
     return False
 
 
-def _led_by(h: Hit) -> Hit | None:
-    """The organisation a person leads (first listed in the knowledge base), at h's span."""
-    from dossier.knowledge.loader import get_kb
-
-    kb = get_kb()
-    person = kb.actors.get(h.key)
-    led = (person.affiliations.get("leads") or []) if person is not None else []
-    org = kb.actors.get(led[0]) if led else None
-    if org is None:
-        return None
-    return Hit(h.start, h.end, org.id, org.name, org.kind, org.country, "leader's followers")
-
-
-def _with_derived_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
-    """The actor mentions plus those only the event stage reads: officials, arms, anaphora."""
-    official = _official_hits(text, hits)
-    arms = [h for h in official if h.rule == "demonym-arms"]
-    kept = [h for h in hits if not any(a.start <= h.start and h.end <= a.end for a in arms)]
-    return kept + official + _anaphora_hits(text, hits)
-
-
-@lru_cache(maxsize=64)
-def _armed_forces_of(demonym: str) -> Any:
-    """The knowledge base's armed forces for a demonym ("Turkish" -> Turkish Armed Forces)."""
-    from dossier.knowledge.loader import get_kb
-
-    kb = get_kb()
-    for phrase in (f"{demonym} forces", f"{demonym} military", f"{demonym} armed forces"):
-        for actor, _ in kb.resolve(phrase):
-            if actor.kind == "armed_group":
-                return actor
-    return None
-
-
-@lru_cache(maxsize=1)
-def _demonym_plurals() -> re.Pattern[str]:
-    """'the Iraqis', 'the Americans': demonyms in -i and -an with a plural s."""
-    _, table = _demonyms()
-    plural = [d for d in table if d.endswith(("i", "an")) and d.isalpha()]
-    # a character trie: the same matches as the alternation longest first, faster to fail
-    return re.compile(rf"\b[Tt]he\s+({trie(sorted(plural)) or '(?!)'})s\b")
-
-
-@lru_cache(maxsize=2)
-def _demonym_finder(names: tuple[str, ...]) -> re.Pattern[str]:
-    """The demonym regex without its lookbehind, as a character trie (fast to skip)."""
-    return re.compile(rf"({trie(names)})(?![\w-])")
-
-
-_NAME_CHAR = re.compile(r"[\w.-]")
-
-
-def _demonym_matches(text: str, names: tuple[str, ...]) -> list[re.Match[str]]:
-    """The matches of the :func:`_demonyms` regex in ``text``, found faster.
-
-    The same matches: the leftmost place where a demonym (the longest that fits)
-    stands, not right after a word character, dot or hyphen; a place right after
-    one is passed over one character at a time, as the lookbehind would.
-    """
-    finder = _demonym_finder(names)
-    out = []
-    pos = 0
-    while (m := finder.search(text, pos)) is not None:
-        if m.start() and _NAME_CHAR.match(text, m.start() - 1):
-            pos = m.start() + 1
-            continue
-        out.append(m)
-        pos = m.end()
-    return out
-
-
 _PASSIVE_SUBJECT_BREAK = re.compile(r"\b(?:that|said|says|adding|told)\b")
 _INTRANSITIVE_OBJECT = re.compile(
     r"\s+(?:the\s+)?(?:from|out\s+of|against|in\s+front\s+of|outside|toward|towards|on)\b", re.I
@@ -1787,7 +1644,7 @@ def _capital_after(ctx: Context, t: Trigger) -> Hit | None:
     for s, e, place in ctx.places_in(at, at + 40):
         if s != at:
             break
-        return _seat_of_government(place.id, s, e)
+        return seat_of_government(place.id, s, e)
     # places that are metonyms were left out of the places: look the word up
     m = re.match(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", ctx.text[at : at + 30])
     if m is None:
@@ -1796,80 +1653,13 @@ def _capital_after(ctx: Context, t: Trigger) -> Hit | None:
 
     for entry in load_gazetteer().lookup(m.group()):
         if entry.capital and entry.kind != "country":
-            return _seat_of_government(entry.id, at, at + m.end())
+            return seat_of_government(entry.id, at, at + m.end())
     return None
-
-
-def _seat_of_government(place_id: str, s: int, e: int) -> Hit | None:
-    """A Hit for the state whose capital ``place_id`` is (with the relation rules' stand-in)."""
-    from dossier.geo.gazetteer import load_gazetteer
-
-    entry = load_gazetteer().get(place_id)
-    if entry is None or not entry.capital or entry.kind == "country":
-        return None
-    actor = _state_of(entry.country)
-    if actor is None:
-        return None
-    return Hit(s, e, actor.id, actor.name, actor.kind, actor.country, "capital")
-
-
-@lru_cache(maxsize=256)
-def _state_of(country: str | None) -> Any:
-    """The knowledge base's state actor for an ISO alpha-3 code (or its stand-in)."""
-    from dossier.extract.relations import default_rules
-    from dossier.knowledge.loader import get_kb
-
-    kb = get_kb()
-    stand_in = default_rules().state_stand_in
-    for actor in kb.actors.values():
-        if actor.kind == "state" and actor.country == country:
-            return kb.actors.get(stand_in.get(actor.id, actor.id), actor)
-    return None
-
-
-def _official_hits(text: str, hits: Sequence[Hit]) -> list[Hit]:
-    """'Iranian officials', 'the Turkish government': the state, as an actor of events.
-
-    Only for the event stage: the named-actor list is not changed, but a clause whose
-    subject is "Iranian leaders" gets Iran as its doer, and "they" after "Iranian
-    officials said" stands for Iran.
-    """
-    regex, table = _demonyms()
-    if not table:
-        return []
-    spans = [(h.start, h.end) for h in hits]
-    out = []
-    for m in _demonym_plurals().finditer(text):
-        # "training to the Iraqis", "talks with the Americans": the state
-        if not any(a < m.end(1) + 1 and m.start(1) < b for a, b in spans):
-            a = table[m.group(1)]
-            out.append(
-                Hit(m.start(1), m.end(1) + 1, a.id, a.name, a.kind, a.country, "demonym-people")
-            )
-    for m in _demonym_matches(text, tuple(table)):
-        tail = _OFFICIALS_AFTER.match(text, m.end())
-        arms = None if tail is not None else _ARMS_AFTER.match(text, m.end())
-        # "US jets": the state's own mention ("US") is taken over by its arms
-        if arms is not None and not any(
-            a < arms.end() and m.start() < b and not (m.start() <= a and b <= m.end())
-            for a, b in spans
-        ):
-            # "Turkish warplanes struck ...": the state's armed forces, where the knowledge
-            # base knows them as "<Demonym> forces" or "<Demonym> military", else the state
-            forces = _armed_forces_of(m.group(1))
-            a = forces or table[m.group(1)]
-            out.append(Hit(m.start(), arms.end(), a.id, a.name, a.kind, a.country, "demonym-arms"))
-            continue
-        if tail is None or any(a < tail.end() and m.start() < b for a, b in spans):
-            continue
-        a = table[m.group(1)]
-        out.append(Hit(m.start(), tail.end(), a.id, a.name, a.kind, a.country, "demonym-officials"))
-    return out
 
 
 def _demonym_doer(ctx: Context, t: Trigger, cs: int) -> Hit | None:
     """'Turkish air support', 'urgent American calls': the state is the doer."""
-    regex, table = _demonyms()
+    regex, table = demonyms()
     if not table:
         return None
     if t.pos != "noun":
