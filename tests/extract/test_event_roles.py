@@ -497,3 +497,30 @@ def test_a_passive_subject_is_not_the_speaker_of_the_sentence() -> None:
 def test_fleeing_before_someone_arrives_does_not_target_them() -> None:
     evs = events("The attackers fled before security forces arrived in Daquq.")
     assert all(e.actor2 is None for e in evs if e.type == "RETREAT")
+
+
+def test_a_device_that_struck_names_its_target() -> None:
+    [e] = [
+        e
+        for e in events("A roadside bomb struck a Popular Mobilization Forces convoy near Samarra.")
+        if e.type == "ASSAULT"
+    ]
+    assert e.actor2 == "Popular Mobilization Forces"
+
+
+def test_counted_people_act_and_gathered_protesters_protest() -> None:
+    [e] = events("Hundreds of protesters gathered in Tahrir Square on Friday to demand jobs.")[:1]
+    assert (e.type, e.actor1) == ("PROTEST", "protesters")
+    [e] = [
+        e
+        for e in events("Dozens of Kata'ib Hezbollah fighters stormed the compound on Tuesday.")
+        if e.type == "ASSAULT"
+    ]
+    assert e.actor1 == "Kata'ib Hezbollah"
+
+
+def test_protesters_make_a_riot_only_as_the_doers() -> None:
+    [e] = events("Militias attacked hundreds of protesters in Tahrir Square on Friday.")
+    assert (e.type, e.actor1, e.actor2) == ("ASSAULT", "militias", "protesters")
+    [e] = events("Protesters stormed the parliament building in Baghdad on Saturday.")
+    assert e.type == "PROTEST"

@@ -205,3 +205,16 @@ def test_the_bare_noun_refers_back_to_the_event_told_earlier() -> None:
     )
     assert [e.explain["trigger"] for e in events(text) if e.type == "ASSAULT"] == ["offensive"]
     assert len([e for e in events(text) if e.type == "ASSAULT"]) == 1
+
+
+def test_lexicon_retype_side_must_be_before_after_or_both(tmp_path: Path) -> None:
+    bad = tmp_path / "events.yaml"
+    bad.write_text(
+        "version: 1\nsource: test\nevents:\n"
+        "  - {type: ASSAULT, mode: attack, verbs: [storm], "
+        "retype: [{words: [protesters], type: PROTEST, side: left}]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KBError) as err:
+        load_lexicon(bad)
+    assert "retype" in str(err.value) and "side" in str(err.value)

@@ -225,7 +225,8 @@ class LexEntry:
     needs: frozenset[str]
     window: int
     confidence: float
-    retype: tuple[tuple[frozenset[str], str, str | None], ...] = ()
+    # (words, type, mode, side): side is "before", "after" or "both" of the trigger
+    retype: tuple[tuple[frozenset[str], str, str | None, str], ...] = ()
     # the noun with a word it needs is a whole statement ("bodies were found"): it
     # stands as an event without a named doer, place or number
     standalone: bool = False
@@ -495,15 +496,22 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                 not isinstance(rt, dict)
                 or rt.get("type") not in PLOVER_TYPES
                 or not isinstance(rt.get("words"), list)
+                or rt.get("side", "both") not in ("before", "after", "both")
             ):
                 raise KBError(
                     path,
-                    f"rule {j + 1} needs 'words' (a list) and a PLOVER 'type'",
+                    f"rule {j + 1} needs 'words' (a list), a PLOVER 'type' and a 'side' "
+                    "of before, after or both (default both)",
                     label,
                     "retype",
                 )
             retype.append(
-                (frozenset(str(w).lower() for w in rt["words"]), rt["type"], rt.get("mode"))
+                (
+                    frozenset(str(w).lower() for w in rt["words"]),
+                    rt["type"],
+                    rt.get("mode"),
+                    rt.get("side", "both"),
+                )
             )
         entry = LexEntry(
             raw["type"],
@@ -733,6 +741,8 @@ def _pick_roles(
             if not _PREP_BEFORE.search(text[max(cs, h.start - 12) : h.start])
             # "supporters of X stormed ...": X's people act
             or _MEMBERS_OF.search(text[max(cs, h.start - 30) : h.start])
+            # "hundreds of protesters gathered": the counted people act
+            or _QUANTITY_OF.search(text[max(cs, h.start - 30) : h.start])
         ]
         for i, h in enumerate(cands):
             if not h.generic:
@@ -820,6 +830,12 @@ def _pick_roles(
                 a1 = subject()
                 if a1:
                     why["actor1"] = "nominal: subject of the light verb"
+        if a2 is None and _STRUCK.match(text, trig.end):
+            # "a roadside bomb struck a PMF convoy": what the device hit
+            hit = next((h for h in after if h.start - trig.end < 60), None)
+            if hit is not None:
+                a2 = hit
+                why["actor2"] = "nominal: what the device struck"
         preps = "of|on|against|targeting"
         if trig.entry.type in _GIVING:
             preps += "|to|for"  # "a concession to X", "air support for X"
@@ -1473,10 +1489,12 @@ def _retyped(text: str, t: Trigger, ss: int, se: int) -> Trigger:
     """Apply the entry's ``retype`` rules: the words around a trigger may change its type."""
     if not t.entry.retype:
         return t
-    after = text[t.end : se].lower().split()[: t.entry.window]
-    before = text[ss : t.start].lower().split()[-t.entry.window :]
-    words = {w.strip(".,;:()\"'’”“") for w in after + before}
-    for needed, etype, mode in t.entry.retype:
+    after = {w.strip(".,;:()\"'’”“") for w in text[t.end : se].lower().split()[: t.entry.window]}
+    before = {
+        w.strip(".,;:()\"'’”“") for w in text[ss : t.start].lower().split()[-t.entry.window :]
+    }
+    for needed, etype, mode, side in t.entry.retype:
+        words = before if side == "before" else after if side == "after" else before | after
         if needed & words:
             e = t.entry
             entry = LexEntry(etype, mode, e.needs, e.window, e.confidence)
@@ -1631,6 +1649,16 @@ def _named_right_before(ctx: Context, pos: int) -> bool:
 _PASSIVE_SUBJECT_BREAK = re.compile(r"\b(?:that|said|says|adding|told)\b")
 _INTRANSITIVE_OBJECT = re.compile(
     r"\s+(?:the\s+)?(?:from|out\s+of|against|in\s+front\s+of|outside|toward|towards|on)\b", re.I
+)
+_QUANTITY_OF = re.compile(
+    r"(?:^|[^\w\s]\s*|\b(?:and|but|as)\s+)(?:(?:tens\s+of\s+)?(?:hundreds|thousands|dozens|scores|"
+    r"millions)|many|some|most|several|dozen|a\s+number|a\s+group|a\s+crowd|groups|crowds|"
+    r"\d[\d,]*)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_STRUCK = re.compile(
+    r"\s+(?:struck|hit|targeted|slammed\s+into|ripped\s+through|exploded\s+(?:near|at|in|next\s+to))\b",
+    re.I,
 )
 _ON_GAP = re.compile(r"\s+(?:on\s+|upon\s+)?(?:the\s+)?")
 
