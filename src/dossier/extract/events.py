@@ -593,6 +593,10 @@ class Context:
 
             self.default_place = max(countries, key=weight).name
 
+    def last_named(self, name: str, pos: int) -> Hit | None:
+        """The last mention of the actor called ``name`` that ends by ``pos``."""
+        return next((h for h in reversed(self.hits_in(0, pos)) if h.name == name), None)
+
     def hits_in(self, s: int, e: int) -> list[Hit]:
         i, j = bisect_left(self.hit_starts, s), bisect_right(self.hit_starts, e)
         return [h for h in self.hits[i:j] if h.end <= e]
@@ -1128,17 +1132,10 @@ def extract_events(
                     None,
                 )
                 between = text[_trigger_end(prev) : t.start] if prev is not None else ""
+                # the shared subject, named in this sentence or, through a pronoun
+                # ("They arrest ..., displace ... and kill"), before it
                 shared = (
-                    next(
-                        (
-                            h
-                            # the shared subject, named in this sentence or, through a
-                            # pronoun ("They arrest ..., displace ... and kill"), before it
-                            for h in reversed(ctx.hits_in(0, _trigger_start(prev)))
-                            if h.name == prev.actor1
-                        ),
-                        None,
-                    )
+                    ctx.last_named(prev.actor1, _trigger_start(prev))
                     if prev is not None and prev.actor1
                     else None
                 )
@@ -1579,21 +1576,18 @@ def _carried_roles(
     if family is None:
         return a1, a2
 
-    def hit_for(name: str) -> Hit | None:
-        return next((h for h in reversed(ctx.hits) if h.name == name and h.end <= t.start), None)
-
     same = [e for e in told if _CARRY_FAMILY.get(e.type) == family]
     if a1 is None:
         for e in reversed(same):
             if e.actor1 and (a2 is None or e.actor1 != a2.name):
-                a1 = hit_for(e.actor1)
+                a1 = ctx.last_named(e.actor1, t.start)
                 if a1 is not None:
                     why["actor1"] = f"carried over: the doer of the {e.type} just told"
                     break
     if a2 is None:
         for e in reversed(same):
             if e.actor2 and (a1 is None or e.actor2 != a1.name):
-                a2 = hit_for(e.actor2)
+                a2 = ctx.last_named(e.actor2, t.start)
                 if a2 is not None:
                     why["actor2"] = f"carried over: the target of the {e.type} just told"
                     break
