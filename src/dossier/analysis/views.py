@@ -212,23 +212,13 @@ class Resolver:
         if not query:
             raise NotFound("no actor name given")
         a = actors.c
-        exact = self.conn.execute(select(a.id).where(a.id == query)).scalars().all()
-        named = (
-            exact
-            or self.conn.execute(select(a.id).where(func.lower(a.name) == query.lower()))
-            .scalars()
-            .all()
+        named = self._first_found(
+            select(a.id).where(a.id == query),
+            select(a.id).where(func.lower(a.name) == query.lower()),
+            select(actor_aliases.c.actor_id).where(
+                func.lower(actor_aliases.c.alias) == query.lower()
+            ),
         )
-        if not named:
-            named = (
-                self.conn.execute(
-                    select(actor_aliases.c.actor_id).where(
-                        func.lower(actor_aliases.c.alias) == query.lower()
-                    )
-                )
-                .scalars()
-                .all()
-            )
         if not named:
             key = name_key(query)
             named = [
@@ -254,6 +244,14 @@ class Resolver:
         nm, kind, country, kb_id = info[rid]
         return ActorRef(rid, nm, kind, country, kb_id, self.members(rid))
 
+    def _first_found(self, *queries: Any) -> list[Any]:
+        """The ids the first of ``queries`` (most exact first) finds, or []."""
+        for q in queries:
+            found = self.conn.execute(q).scalars().all()
+            if found:
+                return list(found)
+        return []
+
     def _suggest_actor(self, query: str) -> str:
         words = [w for w in re.findall(r"\w{3,}", query.lower())][:3]
         if not words:
@@ -269,31 +267,15 @@ class Resolver:
         if not query:
             raise NotFound("no place name given")
         p = places.c
-        found = self.conn.execute(select(p.id).where(p.id == query)).scalars().all()
-        found = (
-            found
-            or self.conn.execute(select(p.id).where(func.lower(p.name) == query.lower()))
-            .scalars()
-            .all()
+        found = self._first_found(
+            select(p.id).where(p.id == query),
+            select(p.id).where(func.lower(p.name) == query.lower()),
+            select(place_mentions.c.place_id)
+            .where(func.lower(place_mentions.c.text) == query.lower())
+            .distinct(),
+            # a province by its short name: "Diyala" for "Diyala Province"
+            select(p.id).where(p.kind == "province", func.lower(p.admin1) == query.lower()),
         )
-        if not found:
-            found = (
-                self.conn.execute(
-                    select(place_mentions.c.place_id)
-                    .where(func.lower(place_mentions.c.text) == query.lower())
-                    .distinct()
-                )
-                .scalars()
-                .all()
-            )
-        if not found:  # a province by its short name: "Diyala" for "Diyala Province"
-            found = (
-                self.conn.execute(
-                    select(p.id).where(p.kind == "province", func.lower(p.admin1) == query.lower())
-                )
-                .scalars()
-                .all()
-            )
         if not found:
             keys = {name_key(query), name_key(query + " Province")}
             found = [
